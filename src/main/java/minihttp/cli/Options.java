@@ -1,0 +1,89 @@
+package minihttp.cli;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import minihttp.http.Limits;
+import minihttp.server.ServerConfig;
+
+/**
+ * The command line, parsed. Every option is {@code --name=value} or a bare {@code --flag}; an
+ * unknown option or a bad value is an {@link UsageException} whose message is one line for the
+ * user.
+ */
+public record Options(String host, int port, int threads, int queue, Duration idleTimeout, Duration headerTimeout,
+               long maxBody, boolean quiet, String logLevel, boolean help, boolean version) {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar target/minihttp.jar [options]",
+            "  --host=ADDR             address to listen on (default 127.0.0.1)",
+            "  --port=N                port, 0 for any free one (default 8080)",
+            "  --threads=N             worker threads (default " + ServerConfig.DEFAULT_THREADS + ")",
+            "  --queue=N               requests that may wait for a worker before 503 (default "
+                    + ServerConfig.DEFAULT_QUEUE + ")",
+            "  --idle-timeout=SECONDS  keep-alive idle time and body read stall limit (default 5)",
+            "  --header-timeout=SECONDS time to send a whole request head (default 10)",
+            "  --max-body=BYTES        largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
+            "  --quiet                 no access log",
+            "  --log-level=LEVEL       trace, debug, info, warn, error or off (default info)",
+            "  --help                  this text",
+            "  --version               the version");
+
+    public static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private static final List<String> FLAGS = List.of("quiet", "help", "version");
+    private static final List<String> VALUED = List.of(
+            "host", "port", "threads", "queue", "idle-timeout", "header-timeout", "max-body", "log-level");
+    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+
+    static Options parse(String[] args) throws UsageException {
+        Map<String, String> given = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--")) throw new UsageException("unexpected argument: " + arg);
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+            if (FLAGS.contains(name)) {
+                if (equals >= 0) throw new UsageException("--" + name + " takes no value");
+                given.put(name, "true");
+            } else if (VALUED.contains(name)) {
+                if (equals < 0) throw new UsageException("--" + name + " needs a value: --" + name + "=...");
+                given.put(name, arg.substring(equals + 1));
+            } else {
+                throw new UsageException("unknown option: --" + name);
+            }
+        }
+        String host = given.getOrDefault("host", "127.0.0.1");
+        if (host.isBlank()) throw new UsageException("--host needs an address");
+        String level = given.getOrDefault("log-level", "info").toLowerCase(Locale.ROOT);
+        if (!LEVELS.contains(level)) throw new UsageException("--log-level must be one of " + LEVELS + ", got: " + level);
+        return new Options(host,
+                (int) number(given, "port", 8080, 0, 65535),
+                (int) number(given, "threads", ServerConfig.DEFAULT_THREADS, 1, 10_000),
+                (int) number(given, "queue", ServerConfig.DEFAULT_QUEUE, 1, 1_000_000),
+                Duration.ofSeconds(number(given, "idle-timeout", 5, 1, 86_400)),
+                Duration.ofSeconds(number(given, "header-timeout", 10, 1, 86_400)),
+                number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
+                given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));
+    }
+
+    private static long number(Map<String, String> given, String name, long fallback, long min, long max)
+            throws UsageException {
+        String text = given.get(name);
+        if (text == null) return fallback;
+        try {
+            long value = Long.parseLong(text);
+            if (value >= min && value <= max) return value;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", got: " + text);
+    }
+}

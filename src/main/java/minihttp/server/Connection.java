@@ -1,0 +1,400 @@
+package minihttp.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import minihttp.http.ChunkedDecoder;
+import minihttp.http.ChunkedOutputStream;
+import minihttp.http.Limits;
+import minihttp.http.ParseResult;
+import minihttp.http.ProtocolException;
+import minihttp.http.Request;
+import minihttp.http.Response;
+import minihttp.http.ResponseWriter;
+import minihttp.http.Status;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection. Its state (the bytes received but not yet used) lives here, not on a
+ * thread: a worker runs {@link #serve()} only while a request is ready, and hands the connection
+ * back to the {@link Poller} whenever it would wait for the next head. Only one thread touches a
+ * connection at a time: the poller while it is parked, one worker while it is served.
+ */
+final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    private static final int INITIAL_BUFFER = 4096;
+    private static final int CHUNK_SIZE = 8192;
+    private static final int LINGER_BYTES = 1 << 20;
+    private static final int LINGER_MILLIS = 2000;
+
+    private final SocketChannel channel;
+    private final Server server;
+    private final String client;
+    private byte[] buffer;
+    private int start;
+    private int end;
+    private long headStartNanos;
+    private long deadlineNanos;
+    private InputStream in;
+    private OutputStream out;
+
+    Connection(SocketChannel channel, Server server, String client) {
+        this.channel = channel;
+        this.server = server;
+        this.client = client;
+    }
+
+    SocketChannel channel() {
+        return channel;
+    }
+
+    long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    /** Serves every request that is ready, then parks or closes the connection. Runs on a worker. */
+    void serve() {
+        try {
+            channel.configureBlocking(true);
+            if (in == null) {
+                channel.socket().setSoTimeout((int) server.config().idleTimeout().toMillis());
+                in = channel.socket().getInputStream();
+                out = new BufferedOutputStream(channel.socket().getOutputStream(), CHUNK_SIZE);
+            }
+            if (!fill()) {
+                close();
+                return;
+            }
+            while (true) {
+                if (start == end) {
+                    park();
+                    return;
+                }
+                if (headStartNanos == 0) headStartNanos = System.nanoTime();
+                ParseResult result = server.parser().parse(buffer, start, end - start);
+                if (result instanceof ParseResult.Incomplete) {
+                    park();
+                    return;
+                }
+                if (result instanceof ParseResult.Invalid invalid) {
+                    refuse(invalid.error(), firstLine());
+                    return;
+                }
+                ParseResult.Complete complete = (ParseResult.Complete) result;
+                start += complete.consumed();
+                long requestStart = headStartNanos;
+                headStartNanos = 0;
+                if (!exchange(complete.request(), requestStart)) return;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The client went away or the socket failed: nothing more can be said to it.
+            LOG.debug("connection from {} dropped", client, e);
+            close();
+        }
+    }
+
+    /** Reads the body, runs the handler, writes the response; false when the connection closed. */
+    private boolean exchange(Request head, long startNanos) throws IOException {
+        String requestLine = head.method() + " " + head.target() + " " + head.version();
+        Request request = head;
+        Response response;
+        try {
+            request = head.withBody(readBody(head));
+            response = server.handler().handle(request);
+        } catch (ProtocolException e) {
+            if (e.closeConnection()) {
+                refuse(e, requestLine, startNanos);
+                return false;
+            }
+            response = Response.error(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("handler failed on {} from {}", requestLine, client, e);
+            response = Response.error(Status.INTERNAL_SERVER_ERROR_500, "internal server error");
+        }
+        boolean keepAlive = request.wantsKeepAlive() && !server.isStopping();
+        boolean keptOpen = send(response, request.method().equals("HEAD"), request.isHttp10(), keepAlive,
+                requestLine, startNanos);
+        if (!keptOpen) close();
+        return keptOpen;
+    }
+
+    private byte[] readBody(Request request) throws IOException {
+        Limits limits = server.parser().limits();
+        switch (request.framing()) {
+            case NONE:
+                return new byte[0];
+            case LENGTH:
+                if (request.contentLength() > limits.maxBodyBytes()) {
+                    // Refused before reading, and before any 100 Continue (RFC 9110 §10.1.1).
+                    throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413,
+                            "request body larger than " + limits.maxBodyBytes() + " bytes");
+                }
+                sendContinueIfExpected(request);
+                return readFixedBody((int) request.contentLength());
+            default:
+                sendContinueIfExpected(request);
+                return readChunkedBody(limits);
+        }
+    }
+
+    private void sendContinueIfExpected(Request request) throws IOException {
+        if (request.expectsContinue() && start == end) {
+            out.write(ResponseWriter.continueHead());
+            out.flush();
+        }
+    }
+
+    private byte[] readFixedBody(int length) throws IOException {
+        byte[] body = new byte[length];
+        int have = Math.min(length, end - start);
+        System.arraycopy(buffer, start, body, 0, have);
+        start += have;
+        while (have < length) {
+            int n = timedRead(body, have, length - have);
+            if (n < 0) throw new IOException("client closed mid-body");
+            have += n;
+        }
+        return body;
+    }
+
+    private byte[] readChunkedBody(Limits limits) throws IOException {
+        ChunkedDecoder decoder = new ChunkedDecoder(limits);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        while (true) {
+            start += decoder.decode(buffer, start, end - start, body);
+            if (decoder.isDone()) return body.toByteArray();
+            start = end = 0;
+            int n = timedRead(buffer, 0, buffer.length);
+            if (n < 0) throw new IOException("client closed mid-body");
+            end = n;
+        }
+    }
+
+    /** A read that turns a stall longer than the idle timeout into 408. */
+    private int timedRead(byte[] into, int offset, int length) throws IOException {
+        try {
+            return in.read(into, offset, length);
+        } catch (SocketTimeoutException e) {
+            throw ProtocolException.fatal(Status.REQUEST_TIMEOUT_408, "timed out reading the request body");
+        }
+    }
+
+    /** Reads what has arrived into the buffer; false at end of stream. */
+    private boolean fill() throws IOException {
+        if (buffer == null) buffer = new byte[INITIAL_BUFFER];
+        if (start > 0) {
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == buffer.length) {
+            // The parser refuses heads beyond its limits, so this stays bounded.
+            byte[] larger = new byte[buffer.length * 2];
+            System.arraycopy(buffer, 0, larger, 0, end);
+            buffer = larger;
+        }
+        int n;
+        try {
+            n = in.read(buffer, end, buffer.length - end);
+        } catch (SocketTimeoutException e) {
+            return end > start; // woken without data; keep waiting through the poller
+        }
+        if (n < 0) return false;
+        end += n;
+        return true;
+    }
+
+    /**
+     * Writes one response; true if the connection stays open. Adds the server-wide fields, and
+     * closes the connection when a streamed body fails halfway, since its framing is then broken.
+     */
+    private boolean send(Response response, boolean headRequest, boolean http10, boolean keepAlive,
+                         String requestLine, long startNanos) throws IOException {
+        server.config().commonHeaders().forEach((name, value) -> {
+            if (!response.headers().contains(name)) response.header(name, value);
+        });
+        ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, http10, keepAlive, server.date());
+        long bodyBytes = 0;
+        if (!plan.sendBody() || !response.isStreamed()) {
+            out.write(ResponseWriter.join(plan, response));
+            bodyBytes = plan.sendBody() ? response.content().length : 0;
+        } else {
+            out.write(plan.head());
+            CountingOutputStream counted = new CountingOutputStream(
+                    plan.chunked() ? new ChunkedOutputStream(out, CHUNK_SIZE) : out);
+            try {
+                response.writeBody(counted);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("streaming the body of {} to {} failed", requestLine, client, e);
+                AccessLog.log(client, requestLine, response.status().code(), counted.count(), startNanos);
+                close();
+                return false;
+            }
+            if (plan.chunked()) ((ChunkedOutputStream) counted.target()).finish();
+            bodyBytes = counted.count();
+        }
+        out.flush();
+        AccessLog.log(client, requestLine, response.status().code(), bodyBytes, startNanos);
+        return !plan.close();
+    }
+
+    /** Answers a request that cannot be served, then closes without trusting the stream further. */
+    private void refuse(ProtocolException error, String requestLine) throws IOException {
+        refuse(error, requestLine, headStartNanos == 0 ? System.nanoTime() : headStartNanos);
+    }
+
+    private void refuse(ProtocolException error, String requestLine, long startNanos) throws IOException {
+        send(Response.error(error.status(), error.getMessage()), false, false, false, requestLine, startNanos);
+        lingeringClose();
+    }
+
+    /**
+     * RFC 9112 §9.6: closing with unread request bytes can make the client's TCP stack reset the
+     * connection and lose our response, so send FIN first and read away what follows, bounded.
+     */
+    private void lingeringClose() {
+        try {
+            channel.shutdownOutput();
+            channel.socket().setSoTimeout(LINGER_MILLIS);
+            byte[] discard = new byte[CHUNK_SIZE];
+            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
+            int drained = 0;
+            while (drained < LINGER_BYTES && System.nanoTime() < deadline) {
+                int n = in.read(discard);
+                if (n < 0) break;
+                drained += n;
+            }
+        } catch (IOException e) {
+            // The client is gone already: nothing left to drain.
+        } finally {
+            close();
+        }
+    }
+
+    /** A new connection waits in the poller for its first bytes, at most the idle timeout. */
+    void parkNew() {
+        deadlineNanos = System.nanoTime() + server.config().idleTimeout().toNanos();
+        server.poller().park(this);
+    }
+
+    private void park() throws IOException {
+        if (server.isStopping()) {
+            close();
+            return;
+        }
+        if (start == end) {
+            start = end = 0;
+            buffer = null; // an idle connection keeps no buffer
+            deadlineNanos = System.nanoTime() + server.config().idleTimeout().toNanos();
+        } else {
+            deadlineNanos = headStartNanos + server.config().headerTimeout().toNanos();
+        }
+        channel.configureBlocking(false);
+        server.poller().park(this);
+    }
+
+    /**
+     * Called by the poller when the deadline passed: a client that started a head and did not
+     * finish it gets 408; an idle keep-alive connection is just closed (RFC 9112 §9.5).
+     */
+    void expire() {
+        if (end > start) {
+            answerFromPoller(Status.REQUEST_TIMEOUT_408, "timed out waiting for the request head", firstLine());
+        }
+        close();
+    }
+
+    /** Called by the poller when no worker can take the request: 503 now rather than a queue. */
+    void refuseBusy() {
+        try {
+            // Read the request away first, so that no reset for unread bytes hides the 503.
+            ByteBuffer discard = ByteBuffer.allocate(CHUNK_SIZE);
+            for (int drained = 0; drained < LINGER_BYTES && channel.read(discard) > 0; drained += discard.position()) {
+                discard.clear();
+            }
+        } catch (IOException e) {
+            // closing anyway
+        }
+        Response busy = Response.error(Status.SERVICE_UNAVAILABLE_503, "server busy, try again").header("Retry-After", "1");
+        answerFromPoller(busy, "-");
+        close();
+    }
+
+    private void answerFromPoller(Status status, String message, String requestLine) {
+        answerFromPoller(Response.error(status, message), requestLine);
+    }
+
+    // Non-blocking: the poller must not wait on a client. A small response fits the socket buffer.
+    private void answerFromPoller(Response response, String requestLine) {
+        server.config().commonHeaders().forEach((name, value) -> {
+            if (!response.headers().contains(name)) response.header(name, value);
+        });
+        ResponseWriter.Plan plan = ResponseWriter.plan(response, false, false, false, server.date());
+        try {
+            channel.write(ByteBuffer.wrap(ResponseWriter.join(plan, response)));
+            channel.shutdownOutput();
+        } catch (IOException e) {
+            // the client is gone
+        }
+        AccessLog.log(client, requestLine, response.status().code(), response.content().length, System.nanoTime());
+    }
+
+    /** The start of what the client sent, for the access log of a request that did not parse. */
+    private String firstLine() {
+        if (buffer == null) return "-";
+        int stop = start;
+        while (stop < end && stop - start < 200 && buffer[stop] != '\n' && buffer[stop] != '\r') stop++;
+        return new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
+    }
+
+    void close() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // already closed
+        }
+        server.forget(this);
+    }
+
+    /** Counts what a streamed body wrote, for the access log. */
+    private static final class CountingOutputStream extends OutputStream {
+        private final OutputStream target;
+        private long count;
+
+        CountingOutputStream(OutputStream target) {
+            this.target = target;
+        }
+
+        OutputStream target() {
+            return target;
+        }
+
+        long count() {
+            return count;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            target.write(bytes, offset, length);
+            count += length;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.flush();
+        }
+    }
+}
