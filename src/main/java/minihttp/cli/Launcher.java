@@ -5,9 +5,12 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import minihttp.app.Application;
 import minihttp.app.Cors;
+import minihttp.app.StaticFiles;
 import minihttp.http.Limits;
 import minihttp.server.Server;
 import minihttp.server.ServerConfig;
+import minihttp.store.Database;
+import minihttp.store.StoreException;
 
 /**
  * Builds and starts a whole minihttp from command-line arguments: the wiring that both
@@ -18,9 +21,11 @@ public final class Launcher {
     /** A started minihttp; {@link #close()} stops it gracefully and releases what it opened. */
     public static final class Running implements AutoCloseable {
         private final Server server;
+        private final Database database;
 
-        private Running(Server server) {
+        private Running(Server server, Database database) {
             this.server = server;
+            this.database = database;
         }
 
         public InetSocketAddress address() {
@@ -33,9 +38,11 @@ public final class Launcher {
             return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort() + "/");
         }
 
+        /** Stops the server first, so no request is cut off from the database it is using. */
         @Override
         public void close() {
             server.stop();
+            database.close();
         }
     }
 
@@ -47,10 +54,20 @@ public final class Launcher {
         return start(Options.parse(args));
     }
 
+    /**
+     * @throws StoreException with a one-line message when the database cannot be opened
+     * @throws IOException    when the address cannot be bound
+     */
     static Running start(Options options) throws IOException {
-        Server server = new Server(serverConfig(options), Application.create());
-        server.start();
-        return new Running(server);
+        Database database = Database.open(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
+        try {
+            Server server = new Server(serverConfig(options), Application.create(database.items(), new StaticFiles(options.staticRoot())));
+            server.start();
+            return new Running(server, database);
+        } catch (IOException | RuntimeException e) {
+            database.close();
+            throw e;
+        }
     }
 
     static ServerConfig serverConfig(Options options) {

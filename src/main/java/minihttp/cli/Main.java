@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import minihttp.store.StoreException;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
@@ -49,6 +50,9 @@ public final class Main {
         } catch (BindException e) {
             System.err.println("minihttp: cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage());
+            return 1;
+        } catch (StoreException e) {
+            System.err.println("minihttp: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
             System.err.println("minihttp: cannot start: " + e.getMessage());

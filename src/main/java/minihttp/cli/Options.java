@@ -1,5 +1,6 @@
 package minihttp.cli;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import minihttp.http.Limits;
 import minihttp.server.ServerConfig;
+import minihttp.store.Database;
 
 /**
  * The command line, parsed. Every option is {@code --name=value} or a bare {@code --flag}; an
@@ -14,7 +16,8 @@ import minihttp.server.ServerConfig;
  * user.
  */
 public record Options(String host, int port, int threads, int queue, Duration idleTimeout, Duration headerTimeout,
-               long maxBody, boolean quiet, String logLevel, boolean help, boolean version) {
+               long maxBody, Database.Mode db, Path dbPath, int dbPool, Path staticRoot, boolean quiet, String logLevel,
+               boolean help, boolean version) {
 
     static final String USAGE = String.join("\n",
             "usage: java -jar target/minihttp.jar [options]",
@@ -26,6 +29,10 @@ public record Options(String host, int port, int threads, int queue, Duration id
             "  --idle-timeout=SECONDS  keep-alive idle time and body read stall limit (default 5)",
             "  --header-timeout=SECONDS time to send a whole request head (default 10)",
             "  --max-body=BYTES        largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
+            "  --db=mem|file           keep items in memory or in a file (default file)",
+            "  --db-path=PATH          the database file, H2 adds .mv.db (default db/data/minihttp)",
+            "  --db-pool=N             database connections (default: the worker count, at most 32)",
+            "  --static=DIR            folder served under /static/ (default static)",
             "  --quiet                 no access log",
             "  --log-level=LEVEL       trace, debug, info, warn, error or off (default info)",
             "  --help                  this text",
@@ -41,7 +48,8 @@ public record Options(String host, int port, int threads, int queue, Duration id
 
     private static final List<String> FLAGS = List.of("quiet", "help", "version");
     private static final List<String> VALUED = List.of(
-            "host", "port", "threads", "queue", "idle-timeout", "header-timeout", "max-body", "log-level");
+            "host", "port", "threads", "queue", "idle-timeout", "header-timeout", "max-body", "db", "db-path", "db-pool",
+            "static", "log-level");
     private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
 
     static Options parse(String[] args) throws UsageException {
@@ -64,13 +72,23 @@ public record Options(String host, int port, int threads, int queue, Duration id
         if (host.isBlank()) throw new UsageException("--host needs an address");
         String level = given.getOrDefault("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) throw new UsageException("--log-level must be one of " + LEVELS + ", got: " + level);
+        String db = given.getOrDefault("db", "file");
+        if (!db.equals("mem") && !db.equals("file")) throw new UsageException("--db must be mem or file, got: " + db);
+        String dbPath = given.getOrDefault("db-path", "db/data/minihttp");
+        if (dbPath.isBlank()) throw new UsageException("--db-path needs a path");
+        String staticRoot = given.getOrDefault("static", "static");
+        if (staticRoot.isBlank()) throw new UsageException("--static needs a folder");
+        int threads = (int) number(given, "threads", ServerConfig.DEFAULT_THREADS, 1, 10_000);
         return new Options(host,
                 (int) number(given, "port", 8080, 0, 65535),
-                (int) number(given, "threads", ServerConfig.DEFAULT_THREADS, 1, 10_000),
+                threads,
                 (int) number(given, "queue", ServerConfig.DEFAULT_QUEUE, 1, 1_000_000),
                 Duration.ofSeconds(number(given, "idle-timeout", 5, 1, 86_400)),
                 Duration.ofSeconds(number(given, "header-timeout", 10, 1, 86_400)),
                 number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
+                db.equals("mem") ? Database.Mode.MEMORY : Database.Mode.FILE, Path.of(dbPath),
+                (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),
+                Path.of(staticRoot),
                 given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));
     }
 

@@ -232,7 +232,12 @@ final class Connection {
             try {
                 response.writeBody(counted);
             } catch (IOException | RuntimeException e) {
-                LOG.error("streaming the body of {} to {} failed", requestLine, client, e);
+                // A client that stops reading (a cancelled download) is routine; anything else is a bug.
+                if (e instanceof IOException) {
+                    LOG.debug("streaming the body of {} to {} stopped", requestLine, client, e);
+                } else {
+                    LOG.error("streaming the body of {} to {} failed", requestLine, client, e);
+                }
                 AccessLog.log(client, requestLine, response.status().code(), counted.count(), startNanos);
                 close();
                 return false;
