@@ -144,6 +144,9 @@ public final class StaticFiles {
     }
 
     private static Response respond(Request request, StaticFile file) {
+        if (preconditionFailed(request, file)) {
+            return validators(Response.error(Status.PRECONDITION_FAILED_412, "precondition failed"), file);
+        }
         boolean getOrHead = request.method().equals("GET") || request.method().equals("HEAD");
         if (getOrHead && notModified(request, file)) {
             // RFC 9110 §15.4.5: a 304 carries the ETag and Cache-Control a 200 would have.
@@ -182,9 +185,28 @@ public final class StaticFiles {
     }
 
     /**
+     * RFC 9110 §13.2.2 steps 1 and 2: If-Match (§13.1.1, which an origin server MUST evaluate)
+     * holds for "*" or a strongly equal tag; only without it does If-Unmodified-Since count
+     * (§13.1.4), ignored unless it is one valid date.
+     */
+    private static boolean preconditionFailed(Request request, StaticFile file) {
+        List<String> match = request.headers().all("If-Match");
+        if (!match.isEmpty()) {
+            List<String> tags = EntityTags.parse(String.join(",", match));
+            if (tags == null) return true; // an invalid list matches nothing
+            for (String tag : tags) {
+                if (tag.equals("*") || EntityTags.stronglyEqual(tag, file.entityTag())) return false;
+            }
+            return true;
+        }
+        List<String> unmodifiedSince = request.headers().all("If-Unmodified-Since");
+        if (unmodifiedSince.size() != 1) return false;
+        return HttpDate.parse(unmodifiedSince.get(0)).map(file.lastModified()::isAfter).orElse(false);
+    }
+
+    /**
      * RFC 9110 §13.2.2 steps 3 and 4, for GET and HEAD: If-None-Match decides when present
-     * (§13.1.2); only without it does If-Modified-Since count (§13.1.3). If-Match and
-     * If-Unmodified-Since (steps 1 and 2) are not evaluated.
+     * (§13.1.2); only without it does If-Modified-Since count (§13.1.3).
      */
     private static boolean notModified(Request request, StaticFile file) {
         List<String> noneMatch = request.headers().all("If-None-Match");

@@ -12,6 +12,7 @@ public enum Status {
     NOT_FOUND_404(404, "Not Found"),
     METHOD_NOT_ALLOWED_405(405, "Method Not Allowed"),
     REQUEST_TIMEOUT_408(408, "Request Timeout"),
+    PRECONDITION_FAILED_412(412, "Precondition Failed"),
     CONTENT_TOO_LARGE_413(413, "Content Too Large"),
     URI_TOO_LONG_414(414, "URI Too Long"),
     UNSUPPORTED_MEDIA_TYPE_415(415, "Unsupported Media Type"),

@@ -386,6 +386,26 @@ class StaticFilesTest {
         }
 
         @Test
+        void ifMatchWithTheCurrentEntityTagOrStarGetsTheFile() {
+            assertEquals(Status.OK_200, get("/static/hello.txt", "If-Match: " + entityTag).status());
+            assertEquals(Status.OK_200, get("/static/hello.txt", "If-Match: *").status());
+        }
+
+        @Test
+        void ifMatchWithAnOtherOrWeakEntityTagFailsThePrecondition() {
+            assertEquals(Status.PRECONDITION_FAILED_412, get("/static/hello.txt", "If-Match: \"other\"").status());
+            // RFC 9110 §13.1.1: If-Match uses the strong comparison.
+            assertEquals(Status.PRECONDITION_FAILED_412, get("/static/hello.txt", "If-Match: W/" + entityTag).status());
+        }
+
+        @Test
+        void ifUnmodifiedSinceBeforeTheLastModificationFailsThePrecondition() {
+            assertEquals(Status.PRECONDITION_FAILED_412,
+                    get("/static/hello.txt", "If-Unmodified-Since: Tue, 30 Apr 2024 10:00:00 GMT").status());
+            assertEquals(Status.OK_200, get("/static/hello.txt", "If-Unmodified-Since: " + LAST_MODIFIED).status());
+        }
+
+        @Test
         void aMatchingEntityTagIsNotModified() {
             assertNotModified(get("/static/hello.txt", "If-None-Match: " + entityTag));
         }
