@@ -1,5 +1,7 @@
 package minihttp.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -11,6 +13,7 @@ import minihttp.server.Server;
 import minihttp.server.ServerConfig;
 import minihttp.store.Database;
 import minihttp.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds and starts a whole minihttp from command-line arguments: the wiring that both
@@ -59,6 +62,7 @@ public final class Launcher {
      * @throws IOException    when the address cannot be bound
      */
     static Running start(Options options) throws IOException {
+        configureLogging(options);
         Database database = Database.open(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
         try {
             Server server = new Server(serverConfig(options), Application.create(database.items(), new StaticFiles(options.staticRoot())));
@@ -74,5 +78,12 @@ public final class Launcher {
         return new ServerConfig(options.host(), options.port(), options.threads(), options.queue(),
                 options.idleTimeout(), options.headerTimeout(), Main.SHUTDOWN_GRACE,
                 Limits.DEFAULTS.withMaxBodyBytes(options.maxBody()), Cors.everyResponse());
+    }
+
+    private static void configureLogging(Options options) {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(options.logLevel(), Level.INFO));
+        // null: the access log follows the root level again when a later start is not quiet
+        ((Logger) LoggerFactory.getLogger("minihttp.access")).setLevel(options.quiet() ? Level.OFF : null);
     }
 }

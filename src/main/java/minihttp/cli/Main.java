@@ -1,13 +1,10 @@
 package minihttp.cli;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import minihttp.store.StoreException;
-import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
@@ -42,7 +39,6 @@ public final class Main {
             System.out.println("minihttp " + version());
             return 0;
         }
-        configureLogging(options);
 
         Launcher.Running running;
         try {
@@ -76,14 +72,6 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
-    }
-
-    private static void configureLogging(Options options) {
-        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(options.logLevel(), Level.INFO));
-        if (options.quiet()) {
-            ((Logger) LoggerFactory.getLogger("minihttp.access")).setLevel(Level.OFF);
-        }
     }
 
     static String version() {

@@ -85,7 +85,10 @@ public final class ChunkedDecoder {
             }
             if (lineLength == line.length) {
                 if (state == State.AWAITING_SIZE_LINE) throw bad("chunk size line too long");
-                lineLength = 0; // a long trailer line: only its first bytes matter for the checks
+                // A long trailer line: check what is held, then keep only its first byte (for the
+                // fold check), so that the rest of the line can never pass for the empty line.
+                checkTrailerBytes(lineLength);
+                lineLength = 1;
             }
             line[lineLength++] = b;
         }
@@ -126,7 +129,11 @@ public final class ChunkedDecoder {
             throw ProtocolException.fatal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE_431, "too many trailer fields");
         }
         if (line[0] == ' ' || line[0] == '\t') throw bad("obsolete line folding in trailer");
-        for (int i = 0; i < contentLength; i++) {
+        checkTrailerBytes(contentLength);
+    }
+
+    private void checkTrailerBytes(int length) {
+        for (int i = 0; i < length; i++) {
             if (line[i] == '\r' || line[i] == 0) throw bad("invalid character in trailer field");
         }
     }

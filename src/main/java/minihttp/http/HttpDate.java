@@ -3,8 +3,11 @@ package minihttp.http;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +19,14 @@ public final class HttpDate {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
     private static final List<DateTimeFormatter> ACCEPTED = List.of(
             IMF_FIXDATE,
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC),
+            // RFC 9110 §5.6.7: a two-digit year more than 50 years ahead is in the past century.
+            // "yy" alone would read every year as 20yy, and then refuse "Sunday, 06-Nov-94" because
+            // 2094-11-06 is no Sunday.
+            new DateTimeFormatterBuilder()
+                    .appendPattern("EEEE, dd-MMM-")
+                    .appendValueReduced(ChronoField.YEAR, 2, 2, Year.now(ZoneOffset.UTC).getValue() - 49)
+                    .appendPattern(" HH:mm:ss 'GMT'")
+                    .toFormatter(Locale.US).withZone(ZoneOffset.UTC),
             DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US).withZone(ZoneOffset.UTC));
 
     private HttpDate() {

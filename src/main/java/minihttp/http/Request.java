@@ -94,7 +94,7 @@ public final class Request {
         return framing;
     }
 
-    /** The declared Content-Length, or -1 when the body is chunked or absent. */
+    /** The declared Content-Length; -1 when the body is chunked, 0 when there is no body. */
     public long contentLength() {
         return contentLength;
     }

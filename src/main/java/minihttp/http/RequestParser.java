@@ -63,9 +63,12 @@ public final class RequestParser {
         Request read() {
             int start = position;
             skipLeadingEmptyLines();
+            if (position - start > limits.maxRequestLineBytes()) {
+                throw ProtocolException.fatal(Status.BAD_REQUEST_400, "too many empty lines before the request line");
+            }
             int lineEnd = findLineEnd(position);
             if (lineEnd < 0) {
-                checkPartialRequestLine(start);
+                checkPartialRequestLine();
                 return null;
             }
             int lineStart = position;
@@ -77,7 +80,8 @@ public final class RequestParser {
             while (true) {
                 int fieldEnd = findLineEnd(position);
                 if (fieldEnd < 0) {
-                    if (end - headerStart > limits.maxHeaderBytes()) throw headersTooLarge();
+                    // One byte of slack: the CR of the empty line that ends the section is not counted.
+                    if (end - headerStart > limits.maxHeaderBytes() + 1) throw headersTooLarge();
                     return null;
                 }
                 int fieldStart = position;
@@ -122,18 +126,21 @@ public final class RequestParser {
             return lineEnd > lineStart && bytes[lineEnd - 1] == CR ? lineEnd - 1 : lineEnd;
         }
 
-        private void checkPartialRequestLine(int start) {
+        private void checkPartialRequestLine() {
             int available = end - position;
             int firstSpace = indexOf(SP, position, Math.min(end, position + Syntax.MAX_METHOD_LENGTH + 1));
             if (firstSpace < 0 && available > Syntax.MAX_METHOD_LENGTH) {
                 throw ProtocolException.fatal(Status.BAD_REQUEST_400, "malformed request line");
             }
-            if (firstSpace >= 0 && indexOf(SP, firstSpace + 1, end) < 0
-                    && end - firstSpace - 1 > limits.maxTargetBytes()) {
-                throw ProtocolException.fatal(Status.URI_TOO_LONG_414,
-                        "request target longer than " + limits.maxTargetBytes() + " bytes");
+            if (firstSpace >= 0) {
+                // Measured as on a complete line: up to the second space once it has arrived.
+                int secondSpace = indexOf(SP, firstSpace + 1, end);
+                if ((secondSpace < 0 ? end : secondSpace) - firstSpace - 1 > limits.maxTargetBytes()) {
+                    throw ProtocolException.fatal(Status.URI_TOO_LONG_414,
+                            "request target longer than " + limits.maxTargetBytes() + " bytes");
+                }
             }
-            if (end - start > limits.maxRequestLineBytes()) {
+            if (end - position > limits.maxRequestLineBytes()) {
                 throw ProtocolException.fatal(Status.BAD_REQUEST_400, "request line too long");
             }
         }
@@ -148,7 +155,8 @@ public final class RequestParser {
         /** RFC 9112 §3: method SP request-target SP HTTP-version, single spaces. */
         private RequestLine parseRequestLine(int start, int stop) {
             int firstSpace = indexOf(SP, start, stop);
-            if (firstSpace <= start) throw bad("malformed request line");
+            // The same limit as on a partial line, so that the verdict never depends on the split.
+            if (firstSpace <= start || firstSpace - start > Syntax.MAX_METHOD_LENGTH) throw bad("malformed request line");
             int secondSpace = indexOf(SP, firstSpace + 1, stop);
             int targetLength = (secondSpace < 0 ? stop : secondSpace) - firstSpace - 1;
             if (targetLength > limits.maxTargetBytes()) {

@@ -256,7 +256,9 @@ final class Connection {
     }
 
     private void refuse(ProtocolException error, String requestLine, long startNanos) throws IOException {
-        send(Response.error(error.status(), error.getMessage()), false, false, false, requestLine, startNanos);
+        // RFC 9110 §9.3.2: a HEAD request gets no body, even when it is refused.
+        boolean headRequest = requestLine.startsWith("HEAD ");
+        send(Response.error(error.status(), error.getMessage()), headRequest, false, false, requestLine, startNanos);
         lingeringClose();
     }
 
@@ -321,11 +323,18 @@ final class Connection {
         try {
             // Read the request away first, so that no reset for unread bytes hides the 503.
             ByteBuffer discard = ByteBuffer.allocate(CHUNK_SIZE);
-            for (int drained = 0; drained < LINGER_BYTES && channel.read(discard) > 0; drained += discard.position()) {
+            for (int drained = 0; drained < LINGER_BYTES; drained += discard.position()) {
                 discard.clear();
+                int n = channel.read(discard);
+                if (n < 0) {
+                    close(); // the client left; it was only its goodbye that woke the poller
+                    return;
+                }
+                if (n == 0) break;
             }
         } catch (IOException e) {
-            // closing anyway
+            close();
+            return;
         }
         Response busy = Response.error(Status.SERVICE_UNAVAILABLE_503, "server busy, try again").header("Retry-After", "1");
         answerFromPoller(busy, "-");

@@ -48,24 +48,11 @@ final class Poller implements Runnable {
     @Override
     public void run() {
         long nextSweep = System.nanoTime();
-        List<Connection> ready = new ArrayList<>();
         try {
             while (running) {
                 selector.select(SWEEP_MILLIS);
                 registerArrivals();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    key.cancel();
-                    ready.add((Connection) key.attachment());
-                }
-                selector.selectedKeys().clear();
-                if (!ready.isEmpty()) {
-                    // A channel goes back to blocking mode on the worker only once its key is
-                    // really deregistered, which takes one more select.
-                    selector.selectNow();
-                    selector.selectedKeys().clear();
-                    for (Connection connection : ready) dispatch(connection);
-                    ready.clear();
-                }
+                dispatchReady();
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     expireOverdue(now);
@@ -90,6 +77,22 @@ final class Poller implements Runnable {
         }
     }
 
+    /** Hands every connection the last select found readable to the workers. */
+    private void dispatchReady() throws IOException {
+        if (selector.selectedKeys().isEmpty()) return;
+        List<Connection> ready = new ArrayList<>();
+        for (SelectionKey key : selector.selectedKeys()) {
+            key.cancel();
+            ready.add((Connection) key.attachment());
+        }
+        selector.selectedKeys().clear();
+        // A channel goes back to blocking mode on the worker only once its key is really
+        // deregistered, which takes one more select.
+        selector.selectNow();
+        selector.selectedKeys().clear();
+        for (Connection connection : ready) dispatch(connection);
+    }
+
     private void dispatch(Connection connection) {
         try {
             workers.execute(connection::serve);
@@ -108,10 +111,20 @@ final class Poller implements Runnable {
         }
     }
 
+    /**
+     * On stop: a connection whose request bytes have already arrived is in flight, so it still
+     * goes to a worker; the idle rest are closed.
+     */
     private void closeAll() {
         registerArrivals();
+        try {
+            selector.selectNow();
+            dispatchReady();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not hand the last requests to workers: {}", e.toString());
+        }
         for (SelectionKey key : selector.keys()) {
-            ((Connection) key.attachment()).close();
+            if (key.isValid()) ((Connection) key.attachment()).close();
         }
         try {
             selector.close();

@@ -112,15 +112,15 @@ public final class Server {
         if (!stopping.compareAndSet(false, true)) return;
         closeQuietly(listener);
         poller.shutdown();
-        workers.shutdown();
         try {
+            join(pollerThread); // it hands its last ready connections to the workers first
+            workers.shutdown();
             if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("requests still running after {} s; closing their connections",
                         config.shutdownGrace().toSeconds());
                 workers.shutdownNow();
             }
             join(acceptorThread);
-            join(pollerThread);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,0 +1,55 @@
+@process
+Feature: The command line
+  java -jar target/minihttp.jar [options]: a bad command line exits 2 with a one-line error and
+  the usage on stderr; a server that cannot start exits 1 with one line and no stack trace.
+
+  Scenario Outline: A bad command line exits 2: <arguments>
+    When minihttp is run with <arguments>
+    Then it exits with status 2
+    And its error output starts with a one-line message naming "<named>"
+    And its error output shows the usage
+
+    Examples:
+      | arguments           | named        |
+      | --bogus             | --bogus      |
+      | --port=abc          | --port       |
+      | --port=70000        | --port       |
+      | --threads=0         | --threads    |
+      | --db=postgres       | --db         |
+      | --max-body=-5       | --max-body   |
+      | stray               | stray        |
+
+  Scenario: --help and --version exit 0
+    When minihttp is run with --version
+    Then it exits with status 0
+    And its output starts with "minihttp "
+
+  Scenario: A port in use exits 1 with one line
+    Given a port that is already in use
+    When minihttp is run on that port
+    Then it exits with status 1
+    And its error output is one line containing "cannot listen"
+
+  Scenario: A database file in use by another minihttp exits 1 with one line
+    Given a minihttp process keeping its items in a fresh database file
+    When a second minihttp is run on the same database file
+    Then it exits with status 1
+    And its error output is one line containing "in use"
+
+  Scenario: A corrupt database file exits 1 with one line
+    Given a database file that holds random bytes
+    When minihttp is run on that database file
+    Then it exits with status 1
+    And its error output is one line containing "corrupt"
+
+  Scenario: The listening line names the real port when asked for port 0
+    Given a minihttp process keeping its items in a fresh database file
+    Then its first output line contains "http://127.0.0.1:" and the port it listens on
+
+  Scenario: SIGTERM lets a request in flight finish, then exits 0
+    Given a minihttp process keeping its items in a fresh database file
+    And a client has sent the head of a new item and half of its body
+    When the process is sent SIGTERM
+    And the client sends the rest of that body
+    Then the response status is 201
+    And the process exits with status 0 within 15 seconds

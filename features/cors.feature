@@ -1,0 +1,42 @@
+@protocol
+Feature: Any origin may read every response (CORS)
+  The API is public and takes no credentials, so every response, errors included, allows any
+  origin; a browser's preflight (OPTIONS) learns which methods and request headers it may use and
+  how long it may cache that answer.
+
+  Scenario Outline: <request> → <status> allows any origin
+    When the client requests <request> with the header "Origin: https://app.example"
+    Then the response status is <status>
+    And the response header "Access-Control-Allow-Origin" is "*"
+
+    Examples:
+      | request              | status |
+      | GET /                | 200    |
+      | GET /echo?message=hi | 200    |
+      | GET /echo            | 400    |
+      | GET /nope            | 404    |
+      | DELETE /echo         | 405    |
+
+  Scenario: A request refused as malformed allows any origin too
+    When the client sends "GET / HTTP/1.1\r\nOrigin: https://app.example\r\n\r\n"
+    Then the response status is 400
+    And the response header "Access-Control-Allow-Origin" is "*"
+
+  Scenario: A preflight for /echo is answered with the methods and headers allowed
+    When the client requests OPTIONS /echo with the headers:
+      | Origin                         | https://app.example |
+      | Access-Control-Request-Method  | GET                 |
+      | Access-Control-Request-Headers | content-type        |
+    Then the response status is 204
+    And the response header "Access-Control-Allow-Origin" is "*"
+    And the response header "Access-Control-Allow-Methods" is "GET, POST, PUT, DELETE, OPTIONS"
+    And the response header "Access-Control-Allow-Headers" is "Content-Type, Authorization"
+    And the response header "Access-Control-Max-Age" is a number of seconds
+    And the response has no header "Content-Length"
+    And the response has no body
+
+  Scenario: OPTIONS * asks about the server as a whole
+    When the client requests OPTIONS *
+    Then the response status is 204
+    And the response header "Access-Control-Allow-Origin" is "*"
+    And the response has no body

@@ -1,0 +1,91 @@
+@protocol
+Feature: The server bounds what one request may take
+  By default a request target may have 8 KiB (else 414) and the header section 16 KiB and 100
+  field lines (else 431). A body over --max-body is refused with 413 before it is read, and before
+  any 100 Continue. A client that is too slow to send its head gets 408. When every worker is busy
+  and the queue is full, a new request gets 503 at once instead of waiting.
+
+  Scenario Outline: A request target of <length> bytes → <status>
+    When the client requests GET with a target of <length> bytes
+    Then the response status is <status>
+
+    Examples:
+      | length | status |
+      # At the limit the target is accepted; no route has such a path, hence 404.
+      | 8192   | 404    |
+      | 8193   | 414    |
+
+  Scenario Outline: A header section of <length> bytes → <status>
+    When the client requests GET / with a header section of <length> bytes
+    Then the response status is <status>
+
+    Examples:
+      | length | status |
+      | 16384  | 200    |
+      | 16385  | 431    |
+
+  Scenario Outline: A request with <count> header fields → <status>
+    When the client requests GET / with <count> header fields
+    Then the response status is <status>
+
+    Examples:
+      | count | status |
+      | 100   | 200    |
+      | 101   | 431    |
+
+  @needs-own-server
+  Scenario Outline: A body of <length> bytes against a limit of 1024 → <status>
+    Given the server accepts request bodies of at most 1024 bytes
+    When the client sends POST /echo with a body of <length> bytes
+    Then the response status is <status>
+    And the response body is a JSON error
+
+    Examples:
+      | length | status |
+      # Within the limit the body is read; only GET routes exist so far, hence 405.
+      | 1024   | 405    |
+      | 1025   | 413    |
+
+  @needs-own-server
+  Scenario: A body over the limit is refused before the client sends it
+    Given the server accepts request bodies of at most 1024 bytes
+    When the client sends "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n"
+    Then the response status is 413
+    And the response body is a JSON error
+    And the connection is closed
+
+  @needs-own-server
+  Scenario: A too-large body announced with Expect: 100-continue is refused without an invitation
+    Given the server accepts request bodies of at most 1024 bytes
+    When the client sends POST /echo with a 2048-byte body and Expect: 100-continue, holding the body back until invited
+    Then the responses are, in order:
+      | status |
+      | 413    |
+    And the connection is closed
+
+  Scenario: An acceptable body announced with Expect: 100-continue is invited with 100 Continue
+    When the client sends POST /echo with a 5-byte body and Expect: 100-continue, holding the body back until invited
+    Then the responses are, in order:
+      | status |
+      | 100    |
+      # The body was read; only GET routes exist so far, hence 405.
+      | 405    |
+
+  @needs-own-server
+  Scenario: A client that stops in the middle of its head gets 408 and is disconnected
+    Given the server allows 1 second to send a request head
+    When the client sends "GET / HTTP/1.1\r\nHost: x\r\n" and nothing more
+    Then the response status is 408
+    And the response body is a JSON error
+    And the connection is closed
+
+  @needs-own-server
+  Scenario: A saturated server refuses at once with 503, then serves again
+    Given the server runs with 1 worker and room for 1 waiting request
+    And a first client has sent a request head and only half of its body
+    And a second client's request is waiting for a worker
+    When a third client requests GET /
+    Then the response status is 503
+    And the response header "Retry-After" is a number of seconds
+    And the connection is closed
+    And once the first client sends the rest of its body, every client is served

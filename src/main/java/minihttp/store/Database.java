@@ -1,0 +1,325 @@
+package minihttp.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.api.ErrorCode;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An open H2 database holding the item store: a connection pool over it, with the schema
+ * migrated to the newest version in {@code db/migration}.
+ *
+ * <p>{@link #open} either returns a ready database or throws a {@link StoreException} whose
+ * message is one line fit for the user, such as "database file /srv/items.mv.db is in use by
+ * another process". {@link #close} shuts the database down and releases its file, so the same
+ * path may be opened again, by this process or another. A file may be open only once per
+ * process. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+
+    /** Where the data lives: in this process's memory, or in a file that outlives it. */
+    public enum Mode { MEMORY, FILE }
+
+    /**
+     * How to open a database.
+     *
+     * @param mode     memory or file
+     * @param path     for {@link Mode#FILE}, the database file without H2's {@code .mv.db}
+     *                 suffix (a trailing {@code .mv.db} is ignored); relative paths are resolved
+     *                 against the working directory and missing folders are created. Unused for
+     *                 {@link Mode#MEMORY}.
+     * @param poolSize the number of pooled connections, at least 1; callers beyond it wait for
+     *                 a free connection
+     */
+    public record Config(Mode mode, Path path, int poolSize) {
+
+        public Config {
+            Objects.requireNonNull(mode, "mode");
+            if (mode == Mode.FILE) {
+                Objects.requireNonNull(path, "path");
+            }
+            if (poolSize < 1) {
+                throw new IllegalArgumentException("poolSize must be at least 1: " + poolSize);
+            }
+        }
+
+        /** A private database in this process's memory; its items are gone once it is closed. */
+        public static Config memory(int poolSize) {
+            return new Config(Mode.MEMORY, null, poolSize);
+        }
+
+        /** A database in the file {@code path}{@code .mv.db}. */
+        public static Config file(Path path, int poolSize) {
+            return new Config(Mode.FILE, path, poolSize);
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private static final String DATA_FILE_SUFFIX = ".mv.db";
+    private static final String MIGRATIONS = "classpath:db/migration";
+
+    /*
+     * Within one process H2 hands every opener of a file the same database instead of failing
+     * on its file lock, and close() shuts that database down for all of them; so each file
+     * gets one owner.
+     */
+    private static final Set<Path> OPEN_FILES = ConcurrentHashMap.newKeySet();
+
+    private final DataSource unpooled;
+    private final HikariDataSource pool;
+    private final ItemStore items;
+    private final String description;
+    private final Path dataFile;
+
+    private Database(DataSource unpooled, HikariDataSource pool, String description, Path dataFile) {
+        this.unpooled = unpooled;
+        this.pool = pool;
+        this.items = new JdbcItemStore(pool);
+        this.description = description;
+        this.dataFile = dataFile;
+    }
+
+    /**
+     * Opens the database, creating and migrating it as needed.
+     *
+     * @throws StoreException if it cannot be opened: the file is in use by another process or
+     *                        already open in this one, is corrupt, or cannot be written; or
+     *                        the schema cannot be migrated
+     */
+    public static Database open(Config config) {
+        Objects.requireNonNull(config, "config");
+        if (config.mode() == Mode.MEMORY) {
+            String name = "items-" + UUID.randomUUID();
+            return start(memoryUrl(name), "in-memory database " + name, null, config.poolSize());
+        }
+        Path absolute = config.path().toAbsolutePath().normalize();
+        if (absolute.getFileName() == null) {
+            throw new StoreException("database path " + absolute + " names no file");
+        }
+        Path base = withoutDataFileSuffix(absolute);
+        Path dataFile = base.resolveSibling(base.getFileName() + DATA_FILE_SUFFIX);
+        if (base.toString().contains(";")) {
+            // H2 would read the rest of the path as URL settings.
+            throw new StoreException("database path " + base + " must not contain ';'");
+        }
+        if (!OPEN_FILES.add(dataFile)) {
+            throw new StoreException("database file " + dataFile + " is already open in this process");
+        }
+        try {
+            prepareFolder(base.getParent());
+            return start(fileUrl(base), "database file " + dataFile, dataFile, config.poolSize());
+        } catch (RuntimeException e) {
+            OPEN_FILES.remove(dataFile);
+            throw e;
+        }
+    }
+
+    /*
+     * DB_CLOSE_DELAY=-1 keeps the database while the pool has no connection open (it may
+     * replace all of them at once); close() ends it with SHUTDOWN.
+     * LAZY_QUERY_EXECUTION: without it, embedded H2 materializes a whole result before the
+     * first row (spilling to a temporary file beyond a few thousand rows); with it, listing
+     * streams row by row. The list query's order comes from the primary key index, which lazy
+     * execution needs.
+     */
+    private static String memoryUrl(String name) {
+        return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LAZY_QUERY_EXECUTION=TRUE";
+    }
+
+    /*
+     * WRITE_DELAY=0: H2 writes each commit to the file before the commit returns. By default
+     * it writes committed changes up to 500 ms later from a background thread, so a kill -9
+     * can lose acknowledged writes, even the schema. With 0 they survive a process crash,
+     * though not an operating system crash (no fsync). The cost: without that background
+     * thread, space of overwritten data is reused only after H2's retention time (45 s), so
+     * the file holds roughly 16 KB per write of the last 45 s, and shrinks again when the
+     * database is closed.
+     * DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would close the database while a
+     * graceful shutdown is still finishing requests; the owner calls close() instead, and
+     * without it committed data is safe anyway.
+     * LAZY_QUERY_EXECUTION: see memoryUrl.
+     * The default file lock (a lock on the data file, released by the operating system when
+     * the process dies) keeps a second process out, so no stale lock survives a kill -9.
+     */
+    private static String fileUrl(Path base) {
+        return "jdbc:h2:file:" + base + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LAZY_QUERY_EXECUTION=TRUE";
+    }
+
+    private static Path withoutDataFileSuffix(Path path) {
+        String name = path.getFileName().toString();
+        return name.endsWith(DATA_FILE_SUFFIX) && name.length() > DATA_FILE_SUFFIX.length()
+                ? path.resolveSibling(name.substring(0, name.length() - DATA_FILE_SUFFIX.length()))
+                : path;
+    }
+
+    private static void prepareFolder(Path folder) {
+        try {
+            Files.createDirectories(folder);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException("cannot create database folder " + folder + ": " + e.getFile()
+                    + " is not a folder", e);
+        } catch (IOException e) {
+            throw new StoreException("cannot create database folder " + folder + ": " + reason(e), e);
+        }
+        // H2 writes a trace file here when opening fails, and prints a stack trace to stderr
+        // when even that fails; checking first keeps the report to one line.
+        if (!Files.isWritable(folder)) {
+            throw new StoreException("database folder " + folder + " is not writable");
+        }
+    }
+
+    private static Database start(String url, String description, Path dataFile, int poolSize) {
+        JdbcDataSource unpooled = new JdbcDataSource();
+        unpooled.setURL(url);
+        unpooled.setUser("sa");
+        unpooled.setPassword("");
+        HikariDataSource pool = null;
+        // One plain connection first: H2 reports why it cannot open at once, where Hikari
+        // would wait a second to retry. Holding it until the pool has started opens the file
+        // once. Flyway gets plain connections too: it needs two at a time, which a pool of one
+        // could never give it.
+        try (Connection first = unpooled.getConnection()) {
+            if (first.isReadOnly()) {
+                // H2 silently opens a file it may not write read-only; every write would fail.
+                throw new StoreException(description + " is read-only");
+            }
+            migrate(unpooled);
+            pool = startPool(unpooled, poolSize);
+        } catch (SQLException | RuntimeException e) {
+            if (pool != null) {
+                pool.close();
+            }
+            throw e instanceof StoreException known ? known : openFailure(description, e);
+        }
+        log.info("Opened {} with {} connections", description, poolSize);
+        return new Database(unpooled, pool, description, dataFile);
+    }
+
+    private static HikariDataSource startPool(DataSource unpooled, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("item-store");
+        config.setDataSource(unpooled);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(true);
+        // Fail in the constructor if no connection can be made, not on the first request.
+        config.setInitializationFailTimeout(1);
+        return new HikariDataSource(config);
+    }
+
+    private static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                // A jar without the scripts would otherwise start with no tables.
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+    }
+
+    /** Names the problem from H2's error code and the exception types, never from message text. */
+    private static StoreException openFailure(String description, Exception failure) {
+        SQLException sqlFailure = causeOfType(failure, SQLException.class);
+        int errorCode = sqlFailure == null ? 0 : sqlFailure.getErrorCode();
+        String corrupt = "is corrupt or not an H2 2.x database";
+        String problem = switch (errorCode) {
+            case ErrorCode.DATABASE_ALREADY_OPEN_1 -> "is in use by another process";
+            case ErrorCode.FILE_CORRUPTED_1, ErrorCode.FILE_VERSION_ERROR_1 -> corrupt;
+            case ErrorCode.DATABASE_IS_READ_ONLY -> "is read-only";
+            case ErrorCode.IO_EXCEPTION_1, ErrorCode.IO_EXCEPTION_2, ErrorCode.FILE_CREATION_FAILED_1 ->
+                    // Reading past the end: the file is shorter than its own header claims.
+                    causeOfType(failure, EOFException.class) != null
+                            ? corrupt
+                            : "cannot be read or written: " + reason(causeOfType(failure, IOException.class));
+            default -> null;
+        };
+        String message = problem != null
+                ? description + " " + problem
+                : "cannot open " + description + ": " + firstLine(sqlFailure != null ? sqlFailure : failure);
+        return new StoreException(message, failure);
+    }
+
+    private static String reason(IOException e) {
+        if (e == null) {
+            return "input/output error";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileSystemException fileSystemFailure && fileSystemFailure.getReason() != null) {
+            return fileSystemFailure.getReason();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(Throwable failure) {
+        String message = String.valueOf(failure.getMessage()).strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
+    }
+
+    /** The items in this database; valid until {@link #close}. */
+    public ItemStore items() {
+        return items;
+    }
+
+    /**
+     * Shuts the database down and closes the pool; a file database writes its last state and
+     * releases its file. Call it after the last request has finished: calls still running
+     * fail with a {@link StoreException}. Closing again does nothing.
+     *
+     * @throws StoreException if H2 could not shut down cleanly; the pool is closed regardless
+     */
+    @Override
+    public synchronized void close() {
+        if (pool.isClosed()) {
+            return;
+        }
+        // SHUTDOWN runs on a connection of its own, as the pool fails to recycle a connection
+        // whose database is gone; holding it while the pool closes keeps the database from
+        // closing and reopening in between.
+        try (Connection shutdown = unpooled.getConnection(); Statement statement = shutdown.createStatement()) {
+            pool.close();
+            statement.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            throw new StoreException("could not shut down " + description, e);
+        } finally {
+            pool.close(); // again, in case the own connection could not be opened
+            if (dataFile != null) {
+                OPEN_FILES.remove(dataFile);
+            }
+            log.info("Closed {}", description);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package minihttp.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Requests on /data as a client makes them: JSON bodies in UTF-8 with their Content-Type, on the
+ * scenario's main connection (recorded as "the response") or on a one-off connection for the
+ * Givens and the checks, which must not disturb the conversation under test.
+ */
+public final class ItemClient {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServerFixture server;
+    private final Conversation conversation;
+
+    public ItemClient(ServerFixture server, Conversation conversation) {
+        this.server = server;
+        this.conversation = conversation;
+    }
+
+    /** The exact bytes of a request; a null content type sends no Content-Type field. */
+    byte[] request(String method, String target, String contentType, byte[] body, boolean close) {
+        StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
+        head.append("Host: ").append(server.authority()).append("\r\n");
+        if (contentType != null) head.append("Content-Type: ").append(contentType).append("\r\n");
+        if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
+        if (close) head.append("Connection: close\r\n");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        if (body != null) bytes.writeBytes(body);
+        return bytes.toByteArray();
+    }
+
+    /** On the main connection; the response becomes "the response". */
+    HttpTestClient.Response send(String method, String target, String contentType, byte[] body) {
+        try {
+            HttpTestClient client = conversation.client();
+            client.send(request(method, target, contentType, body, false));
+            HttpTestClient.Response response = client.read(method.equals("HEAD"));
+            conversation.received(client, response);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    HttpTestClient.Response sendJson(String method, String target, String json) {
+        return send(method, target, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** On a connection of its own, closed afterwards; not recorded. */
+    HttpTestClient.Response aside(String method, String target, String json) {
+        byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        try (HttpTestClient client = new HttpTestClient(server.address())) {
+            client.send(request(method, target, json == null ? null : "application/json", body, true));
+            return client.read(method.equals("HEAD"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every item the server lists now, as parsed JSON objects. */
+    List<JsonNode> listAll() {
+        HttpTestClient.Response response = aside("GET", "/data", null);
+        if (response.status() != 200) throw new AssertionError("listing the items gave\n" + response);
+        return elements(response);
+    }
+
+    static List<JsonNode> elements(HttpTestClient.Response response) {
+        try {
+            JsonNode array = JSON.readTree(response.body());
+            if (array == null || !array.isArray()) throw new AssertionError("not a JSON array:\n" + response);
+            List<JsonNode> items = new ArrayList<>();
+            array.forEach(items::add);
+            return items;
+        } catch (IOException e) {
+            throw new AssertionError("not JSON:\n" + response, e);
+        }
+    }
+
+    /** The "id" of a JSON item in a response body. */
+    static long idOf(HttpTestClient.Response response) {
+        try {
+            JsonNode id = JSON.readTree(response.body()).get("id");
+            if (id == null || !id.canConvertToLong()) throw new AssertionError("no integer id in\n" + response);
+            return id.asLong();
+        } catch (IOException e) {
+            throw new AssertionError("not JSON:\n" + response, e);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package minihttp.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Many clients at once, each on its own connection and thread. All of them connect first and
+ * then send when a common gate opens, so the requests really overlap on the server.
+ */
+public final class ParallelSteps {
+    private record Outcome(String kind, HttpTestClient.Response response) {
+    }
+
+    private final ServerFixture server;
+    private final ItemClient items;
+    private final StoredItems stored;
+    private final List<Outcome> outcomes = new ArrayList<>();
+
+    public ParallelSteps(ServerFixture server, ItemClient items, StoredItems stored) {
+        this.server = server;
+        this.items = items;
+        this.stored = stored;
+    }
+
+    @When("{int} clients each store an item at the same time")
+    public void parallelStores(int count) throws Exception {
+        List<String[]> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) requests.add(new String[] {"store", "POST", "/data", "{\"client\":" + i + "}"});
+        runTogether(requests);
+    }
+
+    @When("{int} clients fetch that item at the same time")
+    public void parallelFetches(int count) throws Exception {
+        List<String[]> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) requests.add(new String[] {"fetch", "GET", "/data/" + stored.that(), null});
+        runTogether(requests);
+    }
+
+    @When("{int} clients replace that item and {int} clients delete it, all at the same time")
+    public void parallelReplacesAndDeletes(int replaces, int deletes) throws Exception {
+        List<String[]> requests = new ArrayList<>();
+        for (int i = 0; i < Math.max(replaces, deletes); i++) {
+            if (i < replaces) requests.add(new String[] {"replace", "PUT", "/data/" + stored.that(), "{\"by\":" + i + "}"});
+            if (i < deletes) requests.add(new String[] {"delete", "DELETE", "/data/" + stored.that(), null});
+        }
+        runTogether(requests);
+    }
+
+    @Then("all {int} responses have status {int}")
+    public void allHaveStatus(int count, int status) {
+        assertEquals(count, outcomes.size());
+        for (Outcome outcome : outcomes) assertEquals(status, outcome.response().status(), outcome.response()::toString);
+    }
+
+    @Then("the {int} new items have {int} distinct ids")
+    public void distinctIds(int count, int distinct) {
+        Set<Long> ids = newIds();
+        assertEquals(count, outcomes.size());
+        assertEquals(distinct, ids.size(), "ids: " + ids);
+    }
+
+    @Then("the store lists exactly those {int} items")
+    public void storeListsThose(int count) {
+        Set<Long> listed = new HashSet<>();
+        for (JsonNode item : items.listAll()) listed.add(item.get("id").asLong());
+        assertEquals(count, listed.size());
+        assertEquals(newIds(), listed);
+    }
+
+    @Then("every response body is that item {}")
+    public void everyBodyIs(String json) {
+        String expected = StoredItems.withId(stored.that(), json);
+        for (Outcome outcome : outcomes) assertEquals(expected, outcome.response().bodyText());
+    }
+
+    @Then("every response has status {int} or {int}")
+    public void everyStatusIsOneOf(int first, int second) {
+        for (Outcome outcome : outcomes) {
+            int status = outcome.response().status();
+            assertTrue(status == first || status == second, outcome.response()::toString);
+        }
+    }
+
+    @Then("exactly one delete has status {int}")
+    public void exactlyOneDelete(int status) {
+        long count = outcomes.stream()
+                .filter(outcome -> outcome.kind().equals("delete") && outcome.response().status() == status)
+                .count();
+        assertEquals(1, count, "deletes answered " + status);
+    }
+
+    private Set<Long> newIds() {
+        Set<Long> ids = new HashSet<>();
+        for (Outcome outcome : outcomes) ids.add(ItemClient.idOf(outcome.response()));
+        return ids;
+    }
+
+    /** Each request: kind, method, target, JSON body or null. */
+    private void runTogether(List<String[]> requests) throws Exception {
+        InetSocketAddress address = server.address(); // starts the server here, not in a race of threads
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        CountDownLatch connected = new CountDownLatch(requests.size());
+        CountDownLatch gate = new CountDownLatch(1);
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>();
+            for (String[] request : requests) {
+                futures.add(pool.submit((Callable<Outcome>) () -> {
+                    try (HttpTestClient client = new HttpTestClient(address)) {
+                        byte[] body = request[3] == null ? null : request[3].getBytes(StandardCharsets.UTF_8);
+                        byte[] bytes = items.request(request[1], request[2], body == null ? null : "application/json", body, true);
+                        connected.countDown();
+                        gate.await();
+                        client.send(bytes);
+                        return new Outcome(request[0], client.read(false));
+                    } catch (IOException e) {
+                        connected.countDown();
+                        throw e;
+                    }
+                }));
+            }
+            assertTrue(connected.await(30, TimeUnit.SECONDS), "the clients could not all connect");
+            gate.countDown();
+            for (Future<Outcome> future : futures) outcomes.add(future.get(30, TimeUnit.SECONDS));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package minihttp.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.cucumber.java.After;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * The real jar as a child process: restarts, SIGTERM, kill -9, exit codes and what it prints.
+ * Every process and temporary folder a scenario makes is removed after it.
+ */
+public final class ProcessSteps {
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
+
+    private final ServerFixture server;
+    private final Conversation conversation;
+    private final ItemClient items;
+    private final List<MinihttpProcess> processes = new ArrayList<>();
+    private Path folder;
+    private Path databasePath;
+    private MinihttpProcess serving;
+    private MinihttpProcess ran;
+    private Integer previousExitStatus;
+    private ServerSocket portInUse;
+    private HttpTestClient slowClient;
+    private byte[] restOfBody;
+
+    public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items) {
+        this.server = server;
+        this.conversation = conversation;
+        this.items = items;
+    }
+
+    @Given("a minihttp process keeping its items in a fresh database file")
+    public void processOnFreshFile() throws IOException {
+        databasePath = folder().resolve("data").resolve("items");
+        startServing();
+    }
+
+    @When("the process is stopped with SIGTERM and started again on the same file")
+    public void restartGracefully() throws IOException {
+        conversation.closeClients();
+        serving.terminate();
+        previousExitStatus = serving.exitStatus(EXIT_WAIT);
+        startServing();
+    }
+
+    @When("the process is killed with SIGKILL right after the last response and started again on the same file")
+    public void restartAfterKill() throws IOException {
+        conversation.closeClients();
+        serving.kill();
+        serving.exitStatus(EXIT_WAIT);
+        startServing();
+    }
+
+    @Then("the process had exited with status {int}")
+    public void hadExited(int status) {
+        assertEquals(status, previousExitStatus);
+    }
+
+    @Given("a client has sent the head of a new item and half of its body")
+    public void halfSentItem() throws IOException {
+        byte[] body = "{\"name\":\"in flight\",\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] request = items.request("POST", "/data", "application/json", body, false);
+        int half = request.length - body.length / 2;
+        slowClient = conversation.client("in flight");
+        slowClient.send(Arrays.copyOfRange(request, 0, half));
+        restOfBody = Arrays.copyOfRange(request, half, request.length);
+    }
+
+    @When("the process is sent SIGTERM")
+    public void sendSigterm() throws InterruptedException {
+        serving.terminate();
+        Thread.sleep(300); // the signal is asynchronous: let the server begin its stop
+    }
+
+    @When("the client sends the rest of that body")
+    public void sendRest() throws IOException {
+        slowClient.send(restOfBody);
+        conversation.received(slowClient, slowClient.read(false));
+    }
+
+    @Then("the process exits with status {int} within {int} seconds")
+    public void exitsWithin(int status, int seconds) {
+        assertEquals(status, serving.exitStatus(Duration.ofSeconds(seconds)), serving::output);
+    }
+
+    @When("minihttp is run with {}")
+    public void runWith(String arguments) throws IOException {
+        ran = MinihttpProcess.run(List.of(arguments.split(" ")));
+    }
+
+    @Given("a port that is already in use")
+    public void portInUse() throws IOException {
+        portInUse = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    }
+
+    @When("minihttp is run on that port")
+    public void runOnUsedPort() throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=" + portInUse.getLocalPort(), "--db=mem"));
+    }
+
+    @When("a second minihttp is run on the same database file")
+    public void runSecondOnSameFile() throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=file", "--db-path=" + databasePath));
+    }
+
+    @Given("a database file that holds random bytes")
+    public void corruptFile() throws IOException {
+        databasePath = folder().resolve("items");
+        byte[] noise = new byte[64 * 1024];
+        new Random(42).nextBytes(noise);
+        Files.write(folder().resolve("items.mv.db"), noise);
+    }
+
+    @When("minihttp is run on that database file")
+    public void runOnFile() throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=file", "--db-path=" + databasePath));
+    }
+
+    @Then("it exits with status {int}")
+    public void exitsWith(int status) {
+        processes.add(ran);
+        assertEquals(status, ran.exitStatus(EXIT_WAIT), () -> "stdout: " + ran.output() + "\nstderr: " + ran.errors());
+    }
+
+    @Then("its error output starts with a one-line message naming {string}")
+    public void errorNames(String named) {
+        String first = ran.errors().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("minihttp: ") && first.contains(named), () -> "stderr: " + ran.errors());
+    }
+
+    @Then("its error output shows the usage")
+    public void errorShowsUsage() {
+        assertTrue(ran.errors().contains("usage: java -jar"), () -> "stderr: " + ran.errors());
+    }
+
+    @Then("its output starts with {string}")
+    public void outputStartsWith(String start) {
+        assertTrue(ran.output().startsWith(start), () -> "stdout: " + ran.output());
+    }
+
+    @Then("its error output is one line containing {string}")
+    public void errorIsOneLine(String text) {
+        String errors = ran.errors().strip();
+        assertFalse(errors.contains("\n"), () -> "more than one line on stderr:\n" + errors);
+        assertTrue(errors.startsWith("minihttp: ") && errors.contains(text), () -> "stderr: " + errors);
+    }
+
+    @Then("its first output line contains {string} and the port it listens on")
+    public void firstLineNamesPort(String start) throws IOException {
+        String first = serving.output().lines().filter(line -> line.contains("http://")).findFirst().orElse("");
+        int port = serving.address().getPort();
+        assertTrue(port > 0 && first.contains(start + port + "/"), () -> "stdout: " + serving.output());
+        assertEquals(200, items.aside("GET", "/", null).status());
+    }
+
+    @After("@process")
+    public void cleanUp() throws IOException {
+        conversation.closeClients();
+        for (MinihttpProcess process : processes) process.destroy();
+        if (ran != null) ran.destroy();
+        if (portInUse != null) portInUse.close();
+        if (folder != null) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    private void startServing() throws IOException {
+        serving = MinihttpProcess.start(List.of("--port=0", "--db=file", "--db-path=" + databasePath, "--quiet"));
+        processes.add(serving);
+        server.attach(serving.address());
+    }
+
+    private Path folder() throws IOException {
+        if (folder == null) folder = Files.createTempDirectory("minihttp-process");
+        return folder;
+    }
+}

@@ -1,0 +1,33 @@
+package minihttp.spec;
+
+import io.cucumber.java.en.Given;
+
+/** Givens that choose the server's flags; each one needs a server of the scenario's own. */
+public final class ServerSteps {
+    private final ServerFixture server;
+
+    public ServerSteps(ServerFixture server) {
+        this.server = server;
+    }
+
+    @Given("the server closes connections idle for {int} second(s)")
+    public void idleTimeout(int seconds) {
+        server.require("--idle-timeout=" + seconds);
+    }
+
+    @Given("the server allows {int} second(s) to send a request head")
+    public void headerTimeout(int seconds) {
+        server.require("--header-timeout=" + seconds);
+    }
+
+    @Given("the server accepts request bodies of at most {int} bytes")
+    public void maxBody(int bytes) {
+        server.require("--max-body=" + bytes);
+    }
+
+    @Given("the server runs with {int} worker(s) and room for {int} waiting request(s)")
+    public void pool(int threads, int queue) {
+        server.require("--threads=" + threads);
+        server.require("--queue=" + queue);
+    }
+}
