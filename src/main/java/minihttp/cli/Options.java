@@ -31,7 +31,7 @@ public record Options(String host, int port, int threads, int queue, Duration id
             "  --max-body=BYTES        largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
             "  --db=mem|file           keep items in memory or in a file (default file)",
             "  --db-path=PATH          the database file, H2 adds .mv.db (default db/data/minihttp)",
-            "  --db-pool=N             database connections, at least 2 (default: the worker count, 2 to 32)",
+            "  --db-pool=N             database connections (default: the worker count, at most 32)",
             "  --static=DIR            folder served under /static/ (default static)",
             "  --quiet                 no access log",
             "  --log-level=LEVEL       trace, debug, info, warn, error or off (default info)",
@@ -87,8 +87,7 @@ public record Options(String host, int port, int threads, int queue, Duration id
                 Duration.ofSeconds(number(given, "header-timeout", 10, 1, 86_400)),
                 number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
                 db.equals("mem") ? Database.Mode.MEMORY : Database.Mode.FILE, Path.of(dbPath),
-                // Flyway holds two connections while it migrates.
-                (int) number(given, "db-pool", Math.max(2, Math.min(threads, 32)), 2, 1_000),
+                (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),
                 Path.of(staticRoot),
                 given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));
     }
