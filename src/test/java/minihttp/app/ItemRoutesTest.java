@@ -1,0 +1,85 @@
+package minihttp.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Consumer;
+import minihttp.http.Request;
+import minihttp.http.Response;
+import minihttp.http.Status;
+import minihttp.store.Item;
+import minihttp.store.ItemStore;
+import minihttp.store.StoreException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the item routes do when the database fails. The store here is a stand-in that fails on
+ * demand, since a real database cannot be made to fail on cue; every other behaviour of /data is
+ * specified in features/data.feature against the real H2 store.
+ */
+class ItemRoutesTest {
+
+    /** Fails every call while {@code down} is set, else acts as an empty store. */
+    private static final class FlakyStore implements ItemStore {
+        boolean down = true;
+
+        private void check() {
+            if (down) throw new StoreException("connection refused");
+        }
+
+        @Override
+        public Item create(String json) {
+            check();
+            return new Item(1, json);
+        }
+
+        @Override
+        public Optional<Item> find(long id) {
+            check();
+            return Optional.empty();
+        }
+
+        @Override
+        public void list(long afterId, long limit, Consumer<Item> sink) {
+            check();
+        }
+
+        @Override
+        public Optional<Item> replace(long id, String json) {
+            check();
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean delete(long id) {
+            check();
+            return false;
+        }
+    }
+
+    private final FlakyStore store = new FlakyStore();
+    private final Router router = (Router) Application.create(store, new StaticFiles(Path.of("static")));
+
+    private Response handle(String method, String target, String body) {
+        Request request = StaticFilesTest.request(method, target, "Content-Type: application/json")
+                .withBody(body.getBytes(StandardCharsets.UTF_8));
+        return router.handle(request);
+    }
+
+    @Test
+    void aDatabaseFailureIsA503WithAJsonErrorAndTheNextRequestIsServed() {
+        for (String[] call : new String[][] {{"POST", "/data", "{}"}, {"GET", "/data/1", ""},
+                {"PUT", "/data/1", "{}"}, {"DELETE", "/data/1", ""}}) {
+            Response response = handle(call[0], call[1], call[2]);
+            assertEquals(Status.SERVICE_UNAVAILABLE_503, response.status(), call[0] + " " + call[1]);
+            String body = new String(response.content(), StandardCharsets.UTF_8);
+            assertTrue(body.startsWith("{\"error\":") && !body.contains("connection refused"), body);
+            assertEquals("1", response.headers().first("Retry-After"));
+        }
+        store.down = false;
+        assertEquals(Status.CREATED_201, handle("POST", "/data", "{}").status());
+    }
+}
