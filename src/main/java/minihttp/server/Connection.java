@@ -42,6 +42,8 @@ final class Connection {
     private int end;
     private long headStartNanos;
     private long deadlineNanos;
+    /** When the write in progress started, or 0: read by the sweeper on another thread. */
+    private volatile long writeStartNanos;
     private InputStream in;
     private OutputStream out;
 
@@ -66,7 +68,7 @@ final class Connection {
             if (in == null) {
                 channel.socket().setSoTimeout((int) server.config().idleTimeout().toMillis());
                 in = channel.socket().getInputStream();
-                out = new BufferedOutputStream(channel.socket().getOutputStream(), CHUNK_SIZE);
+                out = new BufferedOutputStream(new WatchedOutputStream(channel.socket().getOutputStream()), CHUNK_SIZE);
             }
             if (!fill()) {
                 close();
@@ -368,6 +370,19 @@ final class Connection {
         return new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
     }
 
+    /**
+     * Called by the poller's sweep from its own thread: a client that has stopped reading for
+     * longer than the idle timeout would hold a worker in a blocking write forever (a socket
+     * write has no timeout); closing the channel wakes that write with an exception.
+     */
+    void closeIfWriteStalled(long now) {
+        long started = writeStartNanos;
+        if (started != 0 && now - started > server.config().idleTimeout().toNanos()) {
+            LOG.debug("closing the connection to {}: it stopped reading", client);
+            close();
+        }
+    }
+
     void close() {
         try {
             channel.close();
@@ -375,6 +390,35 @@ final class Connection {
             // already closed
         }
         server.forget(this);
+    }
+
+    /** Marks each socket write in progress, so that a stalled one can be found. */
+    private final class WatchedOutputStream extends OutputStream {
+        private final OutputStream socket;
+
+        WatchedOutputStream(OutputStream socket) {
+            this.socket = socket;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writeStartNanos = System.nanoTime();
+            try {
+                socket.write(bytes, offset, length);
+            } finally {
+                writeStartNanos = 0;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            socket.flush();
+        }
     }
 
     /** Counts what a streamed body wrote, for the access log. */

@@ -26,12 +26,15 @@ final class Poller implements Runnable {
 
     private final Selector selector;
     private final Executor workers;
+    private final Runnable busySweep;
     private final Queue<Connection> arriving = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
 
-    Poller(Executor workers) throws IOException {
+    /** @param busySweep run with every sweep, for the connections workers hold */
+    Poller(Executor workers, Runnable busySweep) throws IOException {
         this.selector = Selector.open();
         this.workers = workers;
+        this.busySweep = busySweep;
     }
 
     /** Hands a non-blocking connection to the poller until it has bytes to read. */
@@ -56,6 +59,7 @@ final class Poller implements Runnable {
                 long now = System.nanoTime();
                 if (now - nextSweep >= 0) {
                     expireOverdue(now);
+                    busySweep.run();
                     nextSweep = now + SWEEP_MILLIS * 1_000_000;
                 }
             }

@@ -50,7 +50,7 @@ public final class Server {
                 new ArrayBlockingQueue<>(config.queueCapacity()), namedThreads("minihttp-worker-"),
                 new ThreadPoolExecutor.AbortPolicy());
         this.workers.prestartAllCoreThreads();
-        this.poller = new Poller(workers);
+        this.poller = new Poller(workers, this::closeStalledWrites);
     }
 
     /** Binds the port and starts serving. @throws IOException if the address cannot be bound */
@@ -129,6 +129,11 @@ public final class Server {
 
     private static void join(Thread thread) throws InterruptedException {
         if (thread != null) thread.join(5000);
+    }
+
+    private void closeStalledWrites() {
+        long now = System.nanoTime();
+        for (Connection connection : live) connection.closeIfWriteStalled(now);
     }
 
     boolean isStopping() {

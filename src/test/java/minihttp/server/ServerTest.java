@@ -37,7 +37,11 @@ class ServerTest {
     }
 
     private InetSocketAddress start(int threads, Handler handler) throws IOException {
-        ServerConfig config = new ServerConfig("127.0.0.1", 0, threads, 16, Duration.ofSeconds(30),
+        return start(threads, Duration.ofSeconds(30), handler);
+    }
+
+    private InetSocketAddress start(int threads, Duration idleTimeout, Handler handler) throws IOException {
+        ServerConfig config = new ServerConfig("127.0.0.1", 0, threads, 16, idleTimeout,
                 Duration.ofSeconds(10), Duration.ofSeconds(2), Limits.DEFAULTS,
                 new Headers().add("Access-Control-Allow-Origin", "*"));
         server = new Server(config, handler);
@@ -106,6 +110,26 @@ class ServerTest {
             assertTrue(handlerThreads.size() <= 2, "handled on " + handlerThreads);
         } finally {
             for (Socket socket : sockets) socket.close();
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingLosesItsConnectionAndFreesTheWorker() throws IOException {
+        byte[] megabyte = new byte[1 << 20];
+        InetSocketAddress address = start(1, Duration.ofSeconds(1), request -> request.path().equals("/big")
+                ? Response.streamed(Status.OK_200, "application/octet-stream", 64L << 20, out -> {
+                    for (int i = 0; i < 64; i++) out.write(megabyte);
+                })
+                : Response.text(Status.OK_200, "small"));
+        try (Socket stalled = new Socket(address.getAddress(), address.getPort());
+             Socket next = new Socket(address.getAddress(), address.getPort())) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.getOutputStream().write("GET /big HTTP/1.1\r\nHost: t\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            // The one worker is now stuck writing to a client that reads nothing, until the
+            // sweep notices the stall (idle timeout 1 s) and closes that connection.
+            next.setSoTimeout(10_000);
+            String answer = exchange(next, "/small");
+            assertTrue(answer.startsWith("HTTP/1.1 200 ") && answer.endsWith("small"), answer);
         }
     }
 
