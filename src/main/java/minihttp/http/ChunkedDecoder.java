@@ -100,7 +100,8 @@ public final class ChunkedDecoder {
         long size = 0;
         int i = 0;
         while (i < contentLength && Syntax.hexValue(line[i]) >= 0) {
-            if (size > (limits.maxBodyBytes() >> 4) + 1) {
+            // Past max / 16 one more digit goes over the limit; checked first, the shift never overflows.
+            if (size > limits.maxBodyBytes() >> 4) {
                 throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body too large");
             }
             size = size << 4 | Syntax.hexValue(line[i]);
@@ -112,7 +113,7 @@ public final class ChunkedDecoder {
         for (int j = i; j < contentLength; j++) {
             if (line[j] == '\r' || !Syntax.isFieldValueChar(line[j])) throw bad("invalid character in chunk extension");
         }
-        if (decodedTotal + size > limits.maxBodyBytes()) {
+        if (size > limits.maxBodyBytes() - decodedTotal) {
             throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body too large");
         }
         decodedTotal += size;

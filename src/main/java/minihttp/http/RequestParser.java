@@ -12,8 +12,10 @@ import java.util.Set;
  * the number of bytes the head used (the body, or a pipelined request, follows), {@code
  * Incomplete}, or {@code Invalid} with the status to answer. A head is re-read from its start on
  * every call, which is cheap next to a read and keeps the parser free of resumable state. Limits
- * are checked on partial input too, so a client can never make the caller buffer more than
- * {@link Limits#maxRequestLineBytes()} plus {@link Limits#maxHeaderBytes()}.
+ * are checked on partial input too, with the same bounds as on a complete head, so the verdict
+ * never depends on how the bytes were split, and a client can never make the caller buffer more
+ * than twice {@link Limits#maxRequestLineBytes()} (empty lines before the request line, then the
+ * line) plus {@link Limits#maxHeaderBytes()} and one byte.
  *
  * <p>Thread-safe (immutable).
  */

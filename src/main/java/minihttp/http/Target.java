@@ -62,6 +62,10 @@ record Target(String path, List<String> segments, String rawQuery, Map<String, L
         if (pathStart == afterScheme) {
             throw bad("an absolute URI needs a host");
         }
+        if (raw.substring(afterScheme, pathStart).indexOf('@') >= 0) {
+            // RFC 9110 §4.2.4: userinfo in an http URI SHOULD be treated as an error.
+            throw bad("an http URI must not carry user information");
+        }
         String rest = raw.substring(pathStart);
         return rest.startsWith("/") ? rest : "/" + rest;
     }
