@@ -18,6 +18,7 @@ Feature: The command line
       | --db=postgres       | --db         |
       | --max-body=-5       | --max-body   |
       | stray               | stray        |
+      | --host=999.1.1.1    | --host       |
 
   Scenario: --help and --version exit 0
     When minihttp is run with --version

@@ -41,9 +41,12 @@ public final class Launcher {
             return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort() + "/");
         }
 
-        /** Stops the server first, so no request is cut off from the database it is using. */
+        /**
+         * Stops the server first, so no request is cut off from the database it is using. A
+         * second call (a second Ctrl-C) waits for the first instead of closing the database early.
+         */
         @Override
-        public void close() {
+        public synchronized void close() {
             server.stop();
             database.close();
         }

@@ -57,8 +57,11 @@ public final class Main {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
-            running.close();
-            stopped.countDown();
+            try {
+                running.close();
+            } finally {
+                stopped.countDown();
+            }
         };
         // Handling the signals ourselves (instead of a shutdown hook) lets a requested stop exit 0.
         Signal.handle(new Signal("TERM"), signal -> new Thread(stop, "minihttp-stop").start());

@@ -1,5 +1,7 @@
 package minihttp.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -21,22 +23,22 @@ public record Options(String host, int port, int threads, int queue, Duration id
 
     static final String USAGE = String.join("\n",
             "usage: java -jar target/minihttp.jar [options]",
-            "  --host=ADDR             address to listen on (default 127.0.0.1)",
-            "  --port=N                port, 0 for any free one (default 8080)",
-            "  --threads=N             worker threads (default " + ServerConfig.DEFAULT_THREADS + ")",
-            "  --queue=N               requests that may wait for a worker before 503 (default "
+            "  --host=ADDR               address to listen on (default 127.0.0.1)",
+            "  --port=N                  port, 0 for any free one (default 8080)",
+            "  --threads=N               worker threads (default " + ServerConfig.DEFAULT_THREADS + ")",
+            "  --queue=N                 requests that may wait for a worker before 503 (default "
                     + ServerConfig.DEFAULT_QUEUE + ")",
-            "  --idle-timeout=SECONDS  keep-alive idle time and body read stall limit (default 5)",
-            "  --header-timeout=SECONDS time to send a whole request head (default 10)",
-            "  --max-body=BYTES        largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
-            "  --db=mem|file           keep items in memory or in a file (default file)",
-            "  --db-path=PATH          the database file, H2 adds .mv.db (default db/data/minihttp)",
-            "  --db-pool=N             database connections (default: the worker count, at most 32)",
-            "  --static=DIR            folder served under /static/ (default static)",
-            "  --quiet                 no access log",
-            "  --log-level=LEVEL       trace, debug, info, warn, error or off (default info)",
-            "  --help                  this text",
-            "  --version               the version");
+            "  --idle-timeout=SECONDS    keep-alive idle time and body read stall limit (default 5)",
+            "  --header-timeout=SECONDS  time to send a whole request head (default 10)",
+            "  --max-body=BYTES          largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
+            "  --db=mem|file             keep items in memory or in a file (default file)",
+            "  --db-path=PATH            the database file, H2 adds .mv.db (default db/data/minihttp)",
+            "  --db-pool=N               database connections (default: the worker count, at most 32)",
+            "  --static=DIR              folder served under /static/ (default static)",
+            "  --quiet                   no access log",
+            "  --log-level=LEVEL         trace, debug, info, warn, error or off (default info)",
+            "  --help                    this text",
+            "  --version                 the version");
 
     public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -69,7 +71,7 @@ public record Options(String host, int port, int threads, int queue, Duration id
             }
         }
         String host = given.getOrDefault("host", "127.0.0.1");
-        if (host.isBlank()) throw new UsageException("--host needs an address");
+        checkAddress(host);
         String level = given.getOrDefault("log-level", "info").toLowerCase(Locale.ROOT);
         if (!LEVELS.contains(level)) throw new UsageException("--log-level must be one of " + LEVELS + ", got: " + level);
         String db = given.getOrDefault("db", "file");
@@ -90,6 +92,15 @@ public record Options(String host, int port, int threads, int queue, Duration id
                 (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),
                 Path.of(staticRoot),
                 given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));
+    }
+
+    private static void checkAddress(String host) throws UsageException {
+        try {
+            if (host.isBlank()) throw new UnknownHostException();
+            InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new UsageException("--host must be an address or a known host name, got: " + host);
+        }
     }
 
     private static long number(Map<String, String> given, String name, long fallback, long min, long max)

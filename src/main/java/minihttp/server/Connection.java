@@ -219,9 +219,7 @@ final class Connection {
      */
     private boolean send(Response response, boolean headRequest, boolean http10, boolean keepAlive,
                          String requestLine, long startNanos) throws IOException {
-        server.config().commonHeaders().forEach((name, value) -> {
-            if (!response.headers().contains(name)) response.header(name, value);
-        });
+        addCommonHeaders(response);
         ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, http10, keepAlive, server.date());
         long bodyBytes = 0;
         if (!plan.sendBody() || !response.isStreamed()) {
@@ -250,6 +248,13 @@ final class Connection {
         out.flush();
         AccessLog.log(client, requestLine, response.status().code(), bodyBytes, startNanos);
         return !plan.close();
+    }
+
+    /** The server-wide fields (CORS) go on every response, refusals included. */
+    private void addCommonHeaders(Response response) {
+        server.config().commonHeaders().forEach((name, value) -> {
+            if (!response.headers().contains(name)) response.header(name, value);
+        });
     }
 
     /** Answers a request that cannot be served, then closes without trusting the stream further. */
@@ -349,9 +354,7 @@ final class Connection {
 
     // Non-blocking: the poller must not wait on a client. A small response fits the socket buffer.
     private void answerFromPoller(Response response, String requestLine) {
-        server.config().commonHeaders().forEach((name, value) -> {
-            if (!response.headers().contains(name)) response.header(name, value);
-        });
+        addCommonHeaders(response);
         ResponseWriter.Plan plan = ResponseWriter.plan(response, false, false, false, server.date());
         try {
             channel.write(ByteBuffer.wrap(ResponseWriter.join(plan, response)));
