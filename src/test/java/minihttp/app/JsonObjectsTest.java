@@ -40,13 +40,24 @@ class JsonObjectsTest {
     }
 
     @Test
-    void insignificantWhitespaceIsDropped() {
-        assertEquals("{\"a\":[1,2],\"b\":\"x y\"}", parse(" {\n \"a\" : [ 1 , 2 ] ,\t\"b\":\"x y\" } ").json());
+    void whitespaceInsideAMemberIsKeptAndBetweenMembersDropped() {
+        assertEquals("{\"a\" : [ 1 , 2 ],\"b\":\"x y\"}", parse(" {\n \"a\" : [ 1 , 2 ] ,\t\"b\":\"x y\" } ").json());
     }
 
     @Test
-    void escapedPrintableCharactersBecomeTheCharactersThemselves() {
-        assertEquals("{\"s\":\"é/\"}", parse("{\"s\":\"\\u00e9\\/\"}").json());
+    void escapesAreKeptAsSent() {
+        assertEquals("{\"s\":\"\\u00e9\\/\\u001f\"}", parse("{\"s\":\"\\u00e9\\/\\u001f\"}").json());
+    }
+
+    @Test
+    void anUnpairedSurrogateEscapeIsKeptAsSent() {
+        assertEquals("{\"a\":\"\\ud800\"}", parse("{\"a\":\"\\ud800\"}").json());
+    }
+
+    @Test
+    void aNumberOfManyThousandDigitsIsKept() {
+        String digits = "9".repeat(5000);
+        assertEquals("{\"n\":" + digits + "}", parse("{\"n\":" + digits + "}").json());
     }
 
     @Test
@@ -82,7 +93,10 @@ class JsonObjectsTest {
                 Arguments.of("an overlong UTF-8 encoding", new byte[] {'{', '"', (byte) 0xc0, (byte) 0xaf, '"', ':', '1', '}'}),
                 Arguments.of("an unclosed object", bytes("{\"a\":1")),
                 Arguments.of("a comment", bytes("{/* c */\"a\":1}")),
-                Arguments.of("single quotes", bytes("{'a':1}")));
+                Arguments.of("single quotes", bytes("{'a':1}")),
+                Arguments.of("UTF-16 without a byte order mark", "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE)),
+                Arguments.of("UTF-32", "{\"a\":1}".getBytes(java.nio.charset.Charset.forName("UTF-32BE"))),
+                Arguments.of("nesting deeper than 1000", bytes("{\"a\":" + "[".repeat(1001) + "]".repeat(1001) + "}")));
     }
 
     @ParameterizedTest(name = "{0}")
