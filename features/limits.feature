@@ -2,7 +2,8 @@
 Feature: The server bounds what one request may take
   By default a request target may have 8 KiB (else 414) and the header section 16 KiB and 100
   field lines (else 431). A body over --max-body is refused with 413 before it is read, and before
-  any 100 Continue. A client that is too slow to send its head gets 408. When every worker is busy
+  any 100 Continue; a body the route would refuse anyway is not invited either. A client that is
+  too slow to send its head gets 408. When every worker is busy
   and the queue is full, a new request gets 503 at once instead of waiting.
 
   Scenario Outline: A request target of <length> bytes → <status>
@@ -57,19 +58,25 @@ Feature: The server bounds what one request may take
   @needs-own-server
   Scenario: A too-large body announced with Expect: 100-continue is refused without an invitation
     Given the server accepts request bodies of at most 1024 bytes
-    When the client sends POST /echo with a 2048-byte body and Expect: 100-continue, holding the body back until invited
+    When the client sends POST /data with a 2048-byte JSON body and Expect: 100-continue, holding the body back until invited
     Then the responses are, in order:
       | status |
       | 413    |
     And the connection is closed
 
   Scenario: An acceptable body announced with Expect: 100-continue is invited with 100 Continue
-    When the client sends POST /echo with a 5-byte body and Expect: 100-continue, holding the body back until invited
+    When the client sends POST /data with a 20-byte JSON body and Expect: 100-continue, holding the body back until invited
     Then the responses are, in order:
       | status |
       | 100    |
-      # The body was read; only GET routes exist so far, hence 405.
+      | 201    |
+
+  Scenario: A body the route would refuse anyway is not invited
+    When the client sends POST /echo with a 20-byte JSON body and Expect: 100-continue, holding the body back until invited
+    Then the responses are, in order:
+      | status |
       | 405    |
+    And the connection is closed
 
   @needs-own-server
   Scenario: A client that stops in the middle of its head gets 408 and is disconnected
@@ -78,6 +85,19 @@ Feature: The server bounds what one request may take
     Then the response status is 408
     And the response body is a JSON error
     And the connection is closed
+
+  @needs-own-server
+  Scenario: A HEAD request that stops in the middle of its head gets 408 without a body
+    Given the server allows 1 second to send a request head
+    When the client sends "HEAD / HTTP/1.1\r\nHost: x\r\n" and nothing more
+    Then the response status is 408
+    And the response has no body
+
+  @needs-own-server
+  Scenario: The head timeout follows the idle timeout unless it is set
+    Given the server closes connections idle for 1 second
+    When the client sends "GET / HTTP/1.1\r\nHost: x\r\n" and nothing more
+    Then the response status is 408
 
   @needs-own-server
   Scenario: A saturated server refuses at once with 503, then serves again

@@ -13,10 +13,10 @@ public final class Application {
         return new Router()
                 .route("GET", "/", BasicRoutes::welcome)
                 .route("GET", "/echo", BasicRoutes::echo)
-                .route("POST", "/data", items.guarded(items::create))
+                .route("POST", "/data", items.guarded(items::create).checkingHead(ItemRoutes::unlessJson))
                 .route("GET", "/data", items.guarded(items::list))
                 .route("GET", "/data/{id}", items.guarded(items::get))
-                .route("PUT", "/data/{id}", items.guarded(items::replace))
+                .route("PUT", "/data/{id}", items.guarded(items::replace).checkingHead(ItemRoutes::unlessJson))
                 .route("DELETE", "/data/{id}", items.guarded(items::delete))
                 .route("GET", "/static/{path...}", staticFiles::serve);
     }

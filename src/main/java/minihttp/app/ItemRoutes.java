@@ -40,7 +40,9 @@ final class ItemRoutes {
     }
 
     Response create(Request request, Router.PathParameters parameters) {
-        JsonObjects.Parsed body = jsonBody(request);
+        Response refusal = unlessJson(request);
+        if (refusal != null) return refusal;
+        JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
         if (body.hasId()) return badRequest("\"id\" is assigned by the server; leave it out");
         Item item = store.create(body.json());
         return Response.json(Status.CREATED_201, JsonObjects.withId(item.id(), item.json()))
@@ -83,7 +85,9 @@ final class ItemRoutes {
     Response replace(Request request, Router.PathParameters parameters) {
         Optional<Long> id = itemId(parameters);
         if (id.isEmpty()) return notFound(parameters);
-        JsonObjects.Parsed body = jsonBody(request);
+        Response refusal = unlessJson(request);
+        if (refusal != null) return refusal;
+        JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
         if (body.hasId() && !body.idEquals(id.get())) {
             return badRequest("\"id\" in the body must match the id in the path, or be left out");
         }
@@ -100,14 +104,11 @@ final class ItemRoutes {
         return notFound(parameters);
     }
 
-    /** 415 unless the body is declared application/json, optionally with charset=utf-8. */
-    private static JsonObjects.Parsed jsonBody(Request request) {
-        String contentType = request.header("Content-Type");
-        if (contentType == null || !isJsonUtf8(contentType)) {
-            throw new ProtocolException(Status.UNSUPPORTED_MEDIA_TYPE_415,
-                    "send the item as Content-Type: application/json", false);
-        }
-        return JsonObjects.parseObject(request.body());
+    /** A route's head check: 415 unless the body is declared application/json, else null. */
+    static Response unlessJson(Request head) {
+        String contentType = head.header("Content-Type");
+        if (contentType != null && isJsonUtf8(contentType)) return null;
+        return Response.error(Status.UNSUPPORTED_MEDIA_TYPE_415, "send the item as Content-Type: application/json");
     }
 
     private static boolean isJsonUtf8(String contentType) {

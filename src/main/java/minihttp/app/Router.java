@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import minihttp.http.Handler;
 import minihttp.http.Request;
 import minihttp.http.RequestParser;
@@ -25,6 +26,27 @@ public final class Router implements Handler {
     @FunctionalInterface
     public interface Route {
         Response handle(Request request, PathParameters parameters);
+
+        /** A refusal decided from the head alone, before the body is read; null to go on. */
+        default Response checkHead(Request head) {
+            return null;
+        }
+
+        /** This route, with {@code check} as its {@link #checkHead}. */
+        default Route checkingHead(Function<Request, Response> check) {
+            Route route = this;
+            return new Route() {
+                @Override
+                public Response handle(Request request, PathParameters parameters) {
+                    return route.handle(request, parameters);
+                }
+
+                @Override
+                public Response checkHead(Request head) {
+                    return check.apply(head);
+                }
+            };
+        }
     }
 
     /** Values captured by a pattern: one segment by name, or the trailing segments of {@code {name...}}. */
@@ -79,26 +101,48 @@ public final class Router implements Handler {
 
     @Override
     public Response handle(Request request) {
+        Resolution resolution = resolve(request);
+        return resolution.answer() != null
+                ? resolution.answer()
+                : resolution.route().handle(request, resolution.parameters());
+    }
+
+    /** What the router or the route can tell before the body: 404, 405, 501, a route's own refusal. */
+    @Override
+    public Response checkHead(Request head) {
+        Resolution resolution = resolve(head);
+        return resolution.answer() != null ? resolution.answer() : resolution.route().checkHead(head);
+    }
+
+    /** Either the router's own answer, or the route to run with its parameters. */
+    private record Resolution(Response answer, Route route, PathParameters parameters) {
+    }
+
+    private Resolution resolve(Request request) {
         String method = request.method();
         if (!RequestParser.STANDARD_METHODS.contains(method)) {
-            return Response.error(Status.NOT_IMPLEMENTED_501, "method not implemented: " + method);
+            return answer(Response.error(Status.NOT_IMPLEMENTED_501, "method not implemented: " + method));
         }
         if (request.path().equals("*")) {
-            return Cors.preflight(String.join(", ", METHOD_ORDER));
+            return answer(Cors.preflight(String.join(", ", METHOD_ORDER)));
         }
         for (Entry entry : entries) {
             PathParameters parameters = entry.pattern().match(request.pathSegments());
             if (parameters == null) continue;
             String allow = allowed(entry);
-            if (method.equals("OPTIONS")) return Cors.preflight(allow);
+            if (method.equals("OPTIONS")) return answer(Cors.preflight(allow));
             Route route = entry.byMethod().get(method.equals("HEAD") ? "GET" : method);
             if (route == null) {
-                return Response.error(Status.METHOD_NOT_ALLOWED_405, "method not allowed: " + method)
-                        .header("Allow", allow);
+                return answer(Response.error(Status.METHOD_NOT_ALLOWED_405, "method not allowed: " + method)
+                        .header("Allow", allow));
             }
-            return route.handle(request, parameters);
+            return new Resolution(null, route, parameters);
         }
-        return Response.error(Status.NOT_FOUND_404, "not found: " + request.path());
+        return answer(Response.error(Status.NOT_FOUND_404, "not found: " + request.path()));
+    }
+
+    private static Resolution answer(Response response) {
+        return new Resolution(response, null, null);
     }
 
     private static String allowed(Entry entry) {

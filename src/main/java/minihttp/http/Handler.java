@@ -9,4 +9,13 @@ package minihttp.http;
 @FunctionalInterface
 public interface Handler {
     Response handle(Request request);
+
+    /**
+     * For a request that expects 100-continue (RFC 9110 §10.1.1): a final answer decided from
+     * the head alone, sent instead of inviting the body, or null to invite it. Must not act on
+     * the request.
+     */
+    default Response checkHead(Request head) {
+        return null;
+    }
 }

@@ -31,8 +31,11 @@ final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final int INITIAL_BUFFER = 4096;
     private static final int CHUNK_SIZE = 8192;
-    private static final int LINGER_BYTES = 1 << 20;
+    /** Enough to read away a refused upload of a few times the default body limit on loopback or a LAN. */
+    private static final int LINGER_BYTES = 64 << 20;
     private static final int LINGER_MILLIS = 2000;
+    /** What the poller reads away before a 503: bounded, since it must not stall on one client. */
+    private static final int BUSY_DISCARD_BYTES = 256 << 10;
 
     private final SocketChannel channel;
     private final Server server;
@@ -99,6 +102,9 @@ final class Connection {
             // The client went away or the socket failed: nothing more can be said to it.
             LOG.debug("connection from {} dropped", client, e);
             close();
+        } catch (Error e) {
+            close();
+            throw e;
         }
     }
 
@@ -108,6 +114,17 @@ final class Connection {
         Request request = head;
         Response response;
         try {
+            refuseIfTooLarge(head);
+            if (head.expectsContinue() && start == end) {
+                Response early = server.handler().checkHead(head);
+                if (early != null) {
+                    // The final answer instead of 100 Continue; the body that may still come is
+                    // not read, so the connection closes (RFC 9110 §10.1.1).
+                    send(early, head.method().equals("HEAD"), head.isHttp10(), false, requestLine, startNanos);
+                    lingeringClose();
+                    return false;
+                }
+            }
             request = head.withBody(readBody(head));
             response = server.handler().handle(request);
         } catch (ProtocolException e) {
@@ -116,7 +133,9 @@ final class Connection {
                 return false;
             }
             response = Response.error(e.status(), e.getMessage());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            // A bug in one handler, or one request too big for the heap, must not take the
+            // server down or leave this client without an answer.
             LOG.error("handler failed on {} from {}", requestLine, client, e);
             response = Response.error(Status.INTERNAL_SERVER_ERROR_500, "internal server error");
         }
@@ -127,17 +146,20 @@ final class Connection {
         return keptOpen;
     }
 
+    /** A declared length over the limit is refused before reading, and before any 100 Continue. */
+    private void refuseIfTooLarge(Request head) {
+        long max = server.parser().limits().maxBodyBytes();
+        if (head.framing() == Request.Framing.LENGTH && head.contentLength() > max) {
+            throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body larger than " + max + " bytes");
+        }
+    }
+
     private byte[] readBody(Request request) throws IOException {
         Limits limits = server.parser().limits();
         switch (request.framing()) {
             case NONE:
                 return new byte[0];
             case LENGTH:
-                if (request.contentLength() > limits.maxBodyBytes()) {
-                    // Refused before reading, and before any 100 Continue (RFC 9110 §10.1.1).
-                    throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413,
-                            "request body larger than " + limits.maxBodyBytes() + " bytes");
-                }
                 sendContinueIfExpected(request);
                 return readFixedBody((int) request.contentLength());
             default:
@@ -320,7 +342,8 @@ final class Connection {
      */
     void expire() {
         if (end > start) {
-            answerFromPoller(Status.REQUEST_TIMEOUT_408, "timed out waiting for the request head", firstLine());
+            answerFromPoller(Response.error(Status.REQUEST_TIMEOUT_408, "timed out waiting for the request head"),
+                    firstLine());
         }
         close();
     }
@@ -328,41 +351,43 @@ final class Connection {
     /** Called by the poller when no worker can take the request: 503 now rather than a queue. */
     void refuseBusy() {
         try {
-            // Read the request away first, so that no reset for unread bytes hides the 503.
+            // Read the request away first, so that no reset for unread bytes hides the 503; its
+            // start tells whether it is a HEAD.
+            if (buffer == null) buffer = new byte[INITIAL_BUFFER];
+            int n = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
+            if (n < 0) {
+                close(); // the client left; it was only its goodbye that woke the poller
+                return;
+            }
+            end += n;
             ByteBuffer discard = ByteBuffer.allocate(CHUNK_SIZE);
-            for (int drained = 0; drained < LINGER_BYTES; drained += discard.position()) {
+            for (int drained = n; n > 0 && drained < BUSY_DISCARD_BYTES; drained += n) {
                 discard.clear();
-                int n = channel.read(discard);
-                if (n < 0) {
-                    close(); // the client left; it was only its goodbye that woke the poller
-                    return;
-                }
-                if (n == 0) break;
+                n = channel.read(discard);
             }
         } catch (IOException e) {
             close();
             return;
         }
         Response busy = Response.error(Status.SERVICE_UNAVAILABLE_503, "server busy, try again").header("Retry-After", "1");
-        answerFromPoller(busy, "-");
+        answerFromPoller(busy, firstLine());
         close();
-    }
-
-    private void answerFromPoller(Status status, String message, String requestLine) {
-        answerFromPoller(Response.error(status, message), requestLine);
     }
 
     // Non-blocking: the poller must not wait on a client. A small response fits the socket buffer.
     private void answerFromPoller(Response response, String requestLine) {
         addCommonHeaders(response);
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, false, false, false, server.date());
+        // RFC 9110 §9.3.2: a HEAD request gets no body, even when it is refused.
+        boolean headRequest = requestLine.startsWith("HEAD ");
+        ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, false, false, server.date());
         try {
             channel.write(ByteBuffer.wrap(ResponseWriter.join(plan, response)));
             channel.shutdownOutput();
         } catch (IOException e) {
             // the client is gone
         }
-        AccessLog.log(client, requestLine, response.status().code(), response.content().length, System.nanoTime());
+        AccessLog.log(client, requestLine, response.status().code(), plan.sendBody() ? response.content().length : 0,
+                System.nanoTime());
     }
 
     /** The start of what the client sent, for the access log of a request that did not parse. */

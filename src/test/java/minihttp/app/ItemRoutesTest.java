@@ -70,6 +70,16 @@ class ItemRoutesTest {
     }
 
     @Test
+    void aBodyOfAnotherTypeIsRefusedFromTheHeadAloneWithoutTouchingTheStore() {
+        Request textHead = StaticFilesTest.request("POST", "/data", "Content-Type: text/plain");
+        assertEquals(Status.UNSUPPORTED_MEDIA_TYPE_415, router.checkHead(textHead).status());
+        Request jsonHead = StaticFilesTest.request("PUT", "/data/1", "Content-Type: application/json; charset=utf-8");
+        assertEquals(null, router.checkHead(jsonHead));
+        assertEquals(Status.NOT_FOUND_404, router.checkHead(StaticFilesTest.request("POST", "/nowhere")).status());
+        assertEquals(Status.METHOD_NOT_ALLOWED_405, router.checkHead(StaticFilesTest.request("POST", "/echo")).status());
+    }
+
+    @Test
     void aDatabaseFailureIsA503WithAJsonErrorAndTheNextRequestIsServed() {
         for (String[] call : new String[][] {{"POST", "/data", "{}"}, {"GET", "/data/1", ""},
                 {"PUT", "/data/1", "{}"}, {"DELETE", "/data/1", ""}}) {

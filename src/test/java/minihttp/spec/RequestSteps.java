@@ -111,17 +111,18 @@ public final class RequestSteps {
      * RFC 9110 §10.1.1: the client sends the head, waits for 100 Continue (or a final refusal)
      * and only then the body. A client may stop waiting, so after a second it sends the body anyway.
      */
-    @When("the client sends {word} {word} with a {int}-byte body and Expect: 100-continue, holding the body back until invited")
+    /** The body is a JSON object of exactly that many bytes (at least 8). */
+    @When("the client sends {word} {word} with a {int}-byte JSON body and Expect: 100-continue, holding the body back until invited")
     public void sendsBodyWhenInvited(String method, String target, int length) throws IOException {
         HttpTestClient client = conversation.client();
         client.send(conversation.request(method, target,
-                List.of("Expect: 100-continue", "Content-Length: " + length)));
+                List.of("Content-Type: application/json", "Expect: 100-continue", "Content-Length: " + length)));
         if (client.respondsWithin(CONTINUE_WAIT)) {
             HttpTestClient.Response first = client.read(false);
             conversation.received(client, first);
             if (first.status() >= 200) return;
         }
-        client.send("a".repeat(length));
+        client.send("{\"a\":\"" + "x".repeat(length - 8) + "\"}");
         conversation.received(client, client.read(false));
     }
 
@@ -154,7 +155,8 @@ public final class RequestSteps {
     @Given("a first client has sent a request head and only half of its body")
     public void occupyAWorker() throws IOException {
         HttpTestClient first = conversation.client("first");
-        first.send(conversation.request("POST", "/echo", List.of("Expect: 100-continue", "Content-Length: 10")));
+        first.send(conversation.request("POST", "/data",
+                List.of("Content-Type: application/json", "Expect: 100-continue", "Content-Length: 10")));
         HttpTestClient.Response interim = first.read(false);
         assertEquals(100, interim.status(), "the first client's body should be invited:\n" + interim);
         first.send("12345");
