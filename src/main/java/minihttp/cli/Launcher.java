@@ -35,6 +35,11 @@ public final class Launcher {
             return server.address();
         }
 
+        /** Where the items are kept, e.g. "database file /srv/items.mv.db". */
+        public String storage() {
+            return database.description();
+        }
+
         /** http://HOST:PORT/ with the real port. */
         public URI baseUri() {
             String host = address().getAddress().getHostAddress();

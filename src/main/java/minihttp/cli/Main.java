@@ -67,7 +67,8 @@ public final class Main {
         Signal.handle(new Signal("TERM"), signal -> new Thread(stop, "minihttp-stop").start());
         Signal.handle(new Signal("INT"), signal -> new Thread(stop, "minihttp-stop").start());
 
-        System.out.println("minihttp " + version() + " listening on " + running.baseUri());
+        System.out.println("minihttp " + version() + " listening on " + running.baseUri() + " (items in "
+                + running.storage() + ")");
         System.out.flush();
         try {
             stopped.await();

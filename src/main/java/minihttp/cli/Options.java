@@ -29,7 +29,7 @@ public record Options(String host, int port, int threads, int queue, Duration id
             "  --queue=N                 requests that may wait for a worker before 503 (default "
                     + ServerConfig.DEFAULT_QUEUE + ")",
             "  --idle-timeout=SECONDS    keep-alive idle time and body read stall limit (default 5)",
-            "  --header-timeout=SECONDS  time to send a whole request head (default 10)",
+            "  --header-timeout=SECONDS  time to send a whole request head (default: the idle timeout)",
             "  --max-body=BYTES          largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
             "  --db=mem|file             keep items in memory or in a file (default file)",
             "  --db-path=PATH            the database file, H2 adds .mv.db (default db/data/minihttp)",
@@ -80,13 +80,14 @@ public record Options(String host, int port, int threads, int queue, Duration id
         if (dbPath.isBlank()) throw new UsageException("--db-path needs a path");
         String staticRoot = given.getOrDefault("static", "static");
         if (staticRoot.isBlank()) throw new UsageException("--static needs a folder");
+        long idleSeconds = number(given, "idle-timeout", 5, 1, 86_400);
         int threads = (int) number(given, "threads", ServerConfig.DEFAULT_THREADS, 1, 10_000);
         return new Options(host,
                 (int) number(given, "port", 8080, 0, 65535),
                 threads,
                 (int) number(given, "queue", ServerConfig.DEFAULT_QUEUE, 1, 1_000_000),
-                Duration.ofSeconds(number(given, "idle-timeout", 5, 1, 86_400)),
-                Duration.ofSeconds(number(given, "header-timeout", 10, 1, 86_400)),
+                Duration.ofSeconds(idleSeconds),
+                Duration.ofSeconds(number(given, "header-timeout", idleSeconds, 1, 86_400)),
                 number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
                 db.equals("mem") ? Database.Mode.MEMORY : Database.Mode.FILE, Path.of(dbPath),
                 (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),

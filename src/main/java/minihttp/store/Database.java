@@ -118,6 +118,9 @@ public final class Database implements AutoCloseable {
         }
         Path base = withoutDataFileSuffix(absolute);
         Path dataFile = base.resolveSibling(base.getFileName() + DATA_FILE_SUFFIX);
+        if (Files.isDirectory(base)) {
+            throw new StoreException("database path " + base + " is a folder; name a file in it, without .mv.db");
+        }
         if (base.toString().contains(";")) {
             // H2 would read the rest of the path as URL settings.
             throw new StoreException("database path " + base + " must not contain ';'");
@@ -211,7 +214,7 @@ public final class Database implements AutoCloseable {
             }
             throw e instanceof StoreException known ? known : openFailure(description, e);
         }
-        log.info("Opened {} with {} connections", description, poolSize);
+        log.debug("Opened {} with {} connections", description, poolSize);
         return new Database(unpooled, pool, description, dataFile);
     }
 
@@ -289,6 +292,11 @@ public final class Database implements AutoCloseable {
         return end < 0 ? message : message.substring(0, end).strip();
     }
 
+    /** What and where the database is, e.g. "database file /srv/items.mv.db", for the user. */
+    public String description() {
+        return description;
+    }
+
     /** The items in this database; valid until {@link #close}. */
     public ItemStore items() {
         return items;
@@ -319,7 +327,7 @@ public final class Database implements AutoCloseable {
             if (dataFile != null) {
                 OPEN_FILES.remove(dataFile);
             }
-            log.info("Closed {}", description);
+            log.debug("Closed {}", description);
         }
     }
 }

@@ -139,6 +139,15 @@ class DatabaseTest {
     }
 
     @Test
+    void a_path_that_names_a_folder_is_refused() throws IOException {
+        Path existing = Files.createDirectories(folder.resolve("data"));
+
+        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(existing)));
+
+        assertTrue(failure.getMessage().contains("is a folder"), failure.getMessage());
+    }
+
+    @Test
     void using_the_store_after_closing_fails_with_a_store_exception() {
         Database database = Database.open(Database.Config.memory(2));
         ItemStore items = database.items();
