@@ -5,9 +5,11 @@ import ch.qos.logback.classic.Logger;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import minihttp.app.Application;
 import minihttp.app.Cors;
 import minihttp.app.StaticFiles;
+import minihttp.http.Handler;
 import minihttp.http.Limits;
 import minihttp.server.Server;
 import minihttp.server.ServerConfig;
@@ -20,6 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@link Main} and the tests use, so that tests run exactly what users run.
  */
 public final class Launcher {
+    /** How long a stop waits for requests in flight. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
 
     /** A started minihttp; {@link #close()} stops it gracefully and releases what it opened. */
     public static final class Running implements AutoCloseable {
@@ -73,7 +77,8 @@ public final class Launcher {
         configureLogging(options);
         Database database = Database.open(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
         try {
-            Server server = new Server(serverConfig(options), Application.create(database.items(), new StaticFiles(options.staticRoot())));
+            Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()));
+            Server server = new Server(serverConfig(options), application);
             server.start();
             return new Running(server, database);
         } catch (IOException | RuntimeException e) {
@@ -82,9 +87,9 @@ public final class Launcher {
         }
     }
 
-    static ServerConfig serverConfig(Options options) {
+    private static ServerConfig serverConfig(Options options) {
         return new ServerConfig(options.host(), options.port(), options.threads(), options.queue(),
-                options.idleTimeout(), options.headerTimeout(), Main.SHUTDOWN_GRACE,
+                options.idleTimeout(), options.headerTimeout(), SHUTDOWN_GRACE,
                 Limits.DEFAULTS.withMaxBodyBytes(options.maxBody()), Cors.everyResponse());
     }
 

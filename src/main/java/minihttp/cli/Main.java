@@ -2,7 +2,6 @@ package minihttp.cli;
 
 import java.io.IOException;
 import java.net.BindException;
-import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import minihttp.store.StoreException;
 import sun.misc.Signal;
@@ -13,8 +12,6 @@ import sun.misc.Signal;
  * bad command line.
  */
 public final class Main {
-    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
-
     private Main() {
     }
 

@@ -155,17 +155,11 @@ final class Connection {
     }
 
     private byte[] readBody(Request request) throws IOException {
-        Limits limits = server.parser().limits();
-        switch (request.framing()) {
-            case NONE:
-                return new byte[0];
-            case LENGTH:
-                sendContinueIfExpected(request);
-                return readFixedBody((int) request.contentLength());
-            default:
-                sendContinueIfExpected(request);
-                return readChunkedBody(limits);
-        }
+        if (request.framing() == Request.Framing.NONE) return new byte[0];
+        sendContinueIfExpected(request);
+        return request.framing() == Request.Framing.LENGTH
+                ? readFixedBody((int) request.contentLength())
+                : readChunkedBody(server.parser().limits());
     }
 
     private void sendContinueIfExpected(Request request) throws IOException {
@@ -228,7 +222,7 @@ final class Connection {
         try {
             n = in.read(buffer, end, buffer.length - end);
         } catch (SocketTimeoutException e) {
-            return end > start; // woken without data; keep waiting through the poller
+            return true; // woken without data: the loop parks the connection again
         }
         if (n < 0) return false;
         end += n;
