@@ -54,3 +54,9 @@ Feature: The command line
     And the client sends the rest of that body
     Then the response status is 201
     And the process exits with status 0 within 15 seconds
+
+  Scenario: A server whose standard output nobody reads keeps serving
+    # The access log must never make requests wait for the console.
+    Given a minihttp process whose standard output nobody reads
+    When the client sends 3000 requests one after another on one connection
+    Then the client got 3000 responses, all with status 200

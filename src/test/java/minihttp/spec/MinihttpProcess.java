@@ -31,23 +31,34 @@ final class MinihttpProcess {
     private final Thread outReader;
     private final Thread errReader;
 
-    private MinihttpProcess(List<String> args) throws IOException {
+    private MinihttpProcess(List<String> args, boolean drainOutput) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
         process.getOutputStream().close();
-        outReader = copyInBackground(process.getInputStream(), out);
+        outReader = drainOutput ? copyInBackground(process.getInputStream(), out)
+                : copyFirstLine(process.getInputStream(), out);
         errReader = copyInBackground(process.getErrorStream(), err);
     }
 
     /** Runs minihttp with these arguments and does not wait. */
     static MinihttpProcess run(List<String> args) throws IOException {
-        return new MinihttpProcess(args);
+        return new MinihttpProcess(args, true);
     }
 
     /** Runs minihttp and waits until it prints its listening line. */
     static MinihttpProcess start(List<String> args) throws IOException {
-        MinihttpProcess started = new MinihttpProcess(args);
+        MinihttpProcess started = new MinihttpProcess(args, true);
+        started.address();
+        return started;
+    }
+
+    /**
+     * Runs minihttp, reads its listening line and then never reads its standard output again, as
+     * a careless supervisor might: the pipe fills up once the server has logged a few hundred lines.
+     */
+    static MinihttpProcess startWithOutputNobodyReads(List<String> args) throws IOException {
+        MinihttpProcess started = new MinihttpProcess(args, false);
         started.address();
         return started;
     }
@@ -123,6 +134,24 @@ final class MinihttpProcess {
                 // the process ended
             }
         }, "minihttp-process-output");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static Thread copyFirstLine(InputStream from, ByteArrayOutputStream to) {
+        Thread thread = new Thread(() -> {
+            try {
+                for (int b; (b = from.read()) >= 0; ) {
+                    synchronized (to) {
+                        to.write(b);
+                    }
+                    if (b == '\n') return;
+                }
+            } catch (IOException e) {
+                // the process ended
+            }
+        }, "minihttp-process-first-line");
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -54,6 +54,30 @@ public final class ProcessSteps {
         startServing();
     }
 
+    @Given("a minihttp process whose standard output nobody reads")
+    public void processWithUnreadOutput() throws IOException {
+        serving = MinihttpProcess.startWithOutputNobodyReads(List.of("--port=0", "--db=mem"));
+        processes.add(serving);
+        server.attach(serving.address());
+    }
+
+    @When("the client sends {int} requests one after another on one connection")
+    public void manyRequests(int count) throws IOException {
+        HttpTestClient client = conversation.client();
+        for (int i = 0; i < count; i++) {
+            client.send(items.request("GET", "/echo?message=" + i, null, null, false));
+            conversation.received(client, client.read(false));
+        }
+    }
+
+    @Then("the client got {int} responses, all with status {int}")
+    public void allResponsesHave(int count, int status) {
+        assertEquals(count, conversation.responses().size());
+        for (HttpTestClient.Response response : conversation.responses()) {
+            assertEquals(status, response.status(), response::toString);
+        }
+    }
+
     @When("the process is stopped with SIGTERM and started again on the same file")
     public void restartGracefully() throws IOException {
         conversation.closeClients();
