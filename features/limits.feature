@@ -43,7 +43,7 @@ Feature: The server bounds what one request may take
 
     Examples:
       | length | status |
-      # Within the limit the body is read; only GET routes exist so far, hence 405.
+      # Within the limit the body is read; /echo takes no body, hence 405 after reading it.
       | 1024   | 405    |
       | 1025   | 413    |
 

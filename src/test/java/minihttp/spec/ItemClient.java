@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -40,15 +41,30 @@ public final class ItemClient {
 
     /** On the main connection; the response becomes "the response". */
     HttpTestClient.Response send(String method, String target, String contentType, byte[] body) {
+        return exchange(request(method, target, contentType, body, false), method.equals("HEAD"));
+    }
+
+    /** A head and a body as given, in one write, on the main connection. */
+    HttpTestClient.Response sendRaw(byte[] head, byte[] body) {
+        return exchange(concat(head, body), false);
+    }
+
+    private HttpTestClient.Response exchange(byte[] bytes, boolean toHead) {
         try {
             HttpTestClient client = conversation.client();
-            client.send(request(method, target, contentType, body, false));
-            HttpTestClient.Response response = client.read(method.equals("HEAD"));
+            client.send(bytes);
+            HttpTestClient.Response response = client.read(toHead);
             conversation.received(client, response);
             return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     HttpTestClient.Response sendJson(String method, String target, String json) {

@@ -82,6 +82,21 @@ public final class ItemSteps {
         items.sendJson("POST", "/data", prefix + "x".repeat(size - prefix.length() - 2) + "\"}");
     }
 
+    /** The chunks are written byte for byte (see {@link Escapes}). */
+    @When("the client stores an item sent in the chunks {string}")
+    public void storesChunked(String chunks) {
+        byte[] head = items.request("POST", "/data", "application/json", null, false);
+        String withFraming = new String(head, StandardCharsets.ISO_8859_1)
+                .replace("\r\n\r\n", "\r\nTransfer-Encoding: chunked\r\n\r\n");
+        items.sendRaw(withFraming.getBytes(StandardCharsets.ISO_8859_1), Escapes.bytes(chunks));
+    }
+
+    @Then("the next request on the connection is answered")
+    public void nextRequestAnswered() {
+        HttpTestClient.Response response = items.send("GET", "/", null, null);
+        assertEquals(200, response.status(), response::toString);
+    }
+
     @When("the client fetches that item")
     public void fetches() {
         items.send("GET", "/data/" + stored.that(), null, null);
