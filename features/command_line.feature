@@ -20,10 +20,15 @@ Feature: The command line
       | stray               | stray        |
       | --host=999.1.1.1    | --host       |
 
-  Scenario: --help and --version exit 0
+  Scenario: --version prints the version and exits 0
     When minihttp is run with --version
     Then it exits with status 0
     And its output starts with "minihttp "
+
+  Scenario: --help prints the usage and exits 0
+    When minihttp is run with --help
+    Then it exits with status 0
+    And its output starts with "usage: java -jar target/minihttp.jar"
 
   Scenario: A port in use exits 1 with one line
     Given a port that is already in use

@@ -35,6 +35,22 @@ Feature: Any origin may read every response (CORS)
     And the response has no header "Content-Length"
     And the response has no body
 
+  Scenario Outline: Every route answers a preflight: <path>
+    When the client requests OPTIONS <path> with the headers:
+      | Origin                        | https://app.example |
+      | Access-Control-Request-Method | <method>            |
+    Then the response status is 204
+    And the response header "Access-Control-Allow-Origin" is "*"
+    And the response header "Access-Control-Allow-Methods" is "GET, POST, PUT, DELETE, OPTIONS"
+    And the response header "Allow" is "<allow>"
+
+    Examples:
+      | path              | method | allow                           |
+      | /                 | GET    | GET, HEAD, OPTIONS              |
+      | /data             | POST   | GET, HEAD, POST, OPTIONS        |
+      | /data/1           | PUT    | GET, HEAD, PUT, DELETE, OPTIONS |
+      | /static/hello.txt | GET    | GET, HEAD, OPTIONS              |
+
   Scenario: OPTIONS * asks about the server as a whole
     When the client requests OPTIONS *
     Then the response status is 204

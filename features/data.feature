@@ -133,6 +133,31 @@ Feature: The item store
     Then the response status is 405
     And the response header "Allow" is "GET, HEAD, PUT, DELETE, OPTIONS"
 
+  Scenario: The list is streamed in chunks
+    Given the client has stored 2 items
+    When the client lists the items
+    Then the response header "Transfer-Encoding" is "chunked"
+    And the list holds 2 items in increasing id order
+
+  Scenario: A limit of 0 lists nothing
+    Given the client has stored 2 items
+    When the client requests GET /data?limit=0
+    Then the response status is 200
+    And the response body is "[]"
+
+  Scenario: HEAD of an item gives its headers only
+    Given the client has stored the item {"name":"pen"}
+    When the client requests HEAD on that item
+    Then the response status is 200
+    And the response has the Content-Type and Content-Length of fetching that item
+    And the response has no body
+
+  Scenario: A replacement in another media type is refused with 415 and the item is unchanged
+    Given the client has stored the item {"name":"pen"}
+    When the client sends PUT to that item the content type "text/plain" and the body {"name":"ink"}
+    Then the response status is 415
+    And that item now reads {"name":"pen"}
+
   Scenario: HEAD of the list gives the headers only
     Given the client has stored 2 items
     When the client requests HEAD /data

@@ -10,6 +10,11 @@ Feature: Echo returns the message as JSON
     And the response content type is "application/json"
     And the response body is the JSON {"message":"hello"}
 
+  Scenario: A request target in absolute form is served like its path
+    When the client sends "GET http://example.com/echo?message=absolute HTTP/1.1\r\nHost: example.com\r\n\r\n"
+    Then the response status is 200
+    And the response body is the JSON {"message":"absolute"}
+
   Scenario Outline: The message is decoded and escaped: <case>
     When the client requests GET /echo?message=<encoded>
     Then the response status is 200

@@ -50,6 +50,9 @@ Feature: Malformed and unsupported requests are refused with a status
     Examples: what the server does not serve
       | case                               | request                                  | status | afterwards |
       | HTTP/2.0 in an HTTP/1 request line | GET / HTTP/2.0\r\nHost: x\r\n\r\n        | 505    | closed     |
+      # RFC 9110 §10.1.1: an expectation other than 100-continue may be refused with 417.
+      | an expectation it cannot meet      | POST /data HTTP/1.1\r\nHost: x\r\nExpect: teapot\r\nContent-Length: 2\r\n\r\n{} | 417 | closed |
+      | a tunnel (CONNECT)                 | CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n | 501 | closed |
       | an unknown path                    | GET /nope HTTP/1.1\r\nHost: x\r\n\r\n    | 404    | kept open  |
       | a method the path does not take    | DELETE /echo HTTP/1.1\r\nHost: x\r\n\r\n | 405    | kept open  |
       | a method the server does not know  | BREW / HTTP/1.1\r\nHost: x\r\n\r\n       | 501    | kept open  |

@@ -83,6 +83,7 @@ Feature: The server bounds what one request may take
     Given the server allows 1 second to send a request head
     When the client sends "GET / HTTP/1.1\r\nHost: x\r\n" and nothing more
     Then the response status is 408
+    And the response came about 1 second after the request
     And the response body is a JSON error
     And the connection is closed
 
@@ -98,6 +99,16 @@ Feature: The server bounds what one request may take
     Given the server closes connections idle for 1 second
     When the client sends "GET / HTTP/1.1\r\nHost: x\r\n" and nothing more
     Then the response status is 408
+    And the response came about 1 second after the request
+
+  @needs-own-server
+  Scenario: A body that stops arriving gets 408 and the connection is closed
+    Given the server closes connections idle for 1 second
+    When the client sends "POST /data HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"a\":" and nothing more
+    Then the response status is 408
+    And the response came about 1 second after the request
+    And the response body is a JSON error
+    And the connection is closed
 
   @needs-own-server
   Scenario: A saturated server refuses at once with 503, then serves again

@@ -22,3 +22,7 @@ Feature: Items outlive the process
     When the process is killed with SIGKILL right after the last response and started again on the same file
     Then the store lists the 24 remaining items unchanged
     And a newly stored item gets an id greater than every id given before
+
+  Scenario: An item acknowledged right before kill -9 is there after the restart, every time
+    When the client stores an item and the process is killed with SIGKILL at once, 3 times over
+    Then the store lists the 3 remaining items unchanged

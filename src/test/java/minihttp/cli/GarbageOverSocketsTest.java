@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The whole server, as users run it, fed random and mutated requests over real sockets: every
- * connection ends with a response whose status is a number from 100 to 599, or a plain close,
+ * connection ends with a response whose status is anything but a 500, or a plain close,
  * within a few seconds, and the server serves normally afterwards. Seeded, so a failure is
  * reproducible from the seed and index in its message.
  */
@@ -34,6 +34,8 @@ class GarbageOverSocketsTest {
         "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n",
         "HEAD /data?limit=2&after=0 HTTP/1.0\r\n\r\n",
     };
+
+    private static final String NOISE = "\r\n :;,/%\0\t\"{}0123456789abcdefABCDEF\u00ff";
 
     private Launcher.Running server;
 
@@ -53,7 +55,8 @@ class GarbageOverSocketsTest {
         for (int i = 0; i < INPUTS; i++) {
             byte[] input = i % 4 == 0 ? randomBytes(random) : mutated(random, VALID[random.nextInt(VALID.length)]);
             String answer = exchange(input, "seed " + SEED + ", input " + i);
-            assertTrue(answer.isEmpty() || answer.matches("(?s)HTTP/1\\.1 [1-5]\\d\\d .*"),
+            // A plain close is fair for a head cut short; a 500 would be a bug in some handler.
+            assertTrue(answer.isEmpty() || answer.matches("(?s)HTTP/1\\.1 ([1-4]\\d\\d|50[1-5]) .*"),
                     () -> "seed " + SEED + ", input: " + new String(input, StandardCharsets.ISO_8859_1) + "\nanswer: " + answer);
         }
         String after = exchange("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), "after");
@@ -96,7 +99,7 @@ class GarbageOverSocketsTest {
         int edits = 1 + random.nextInt(4);
         for (int e = 0; e < edits && text.length() > 0; e++) {
             int at = random.nextInt(text.length());
-            char noise = "\r\n :;,/%\0\t\"{}0123456789abcdefABCDEF\u00ff".charAt(random.nextInt(35));
+            char noise = NOISE.charAt(random.nextInt(NOISE.length()));
             switch (random.nextInt(3)) {
                 case 0 -> text.setCharAt(at, noise);
                 case 1 -> text.insert(at, noise);

@@ -19,6 +19,8 @@ public final class Conversation {
     private final Map<String, HttpTestClient> clients = new LinkedHashMap<>();
     private final List<HttpTestClient.Response> responses = new ArrayList<>();
     private HttpTestClient lastClient;
+    private long sentNanos;
+    private long receivedNanos;
 
     public Conversation(ServerFixture server) {
         this.server = server;
@@ -52,6 +54,18 @@ public final class Conversation {
     void received(HttpTestClient from, HttpTestClient.Response response) {
         lastClient = from;
         responses.add(response);
+        receivedNanos = System.nanoTime();
+    }
+
+    /** Notes when a request whose answer is to be timed went out. */
+    void markSent() {
+        sentNanos = System.nanoTime();
+    }
+
+    /** From the request marked sent to the last response, in seconds. */
+    double secondsToLastResponse() {
+        if (sentNanos == 0) throw new IllegalStateException("no request was marked as sent");
+        return (receivedNanos - sentNanos) / 1e9;
     }
 
     /** The connection the last response came on. */

@@ -22,6 +22,7 @@ public final class ItemSteps {
     private final ItemClient items;
     private final StoredItems stored;
     private Integer countBefore;
+    private long highestBefore;
 
     public ItemSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored) {
         this.server = server;
@@ -71,6 +72,7 @@ public final class ItemSteps {
 
     @When("the client stores the item {}")
     public void stores(String json) {
+        highestBefore = stored.highestGiven();
         HttpTestClient.Response response = items.sendJson("POST", "/data", json);
         if (response.status() == 201) stored.stored(ItemClient.idOf(response), json);
     }
@@ -127,6 +129,11 @@ public final class ItemSteps {
         items.send(method, "/data/" + stored.that(), null, null);
     }
 
+    @When("the client sends PUT to that item the content type {string} and the body {}")
+    public void putsWithType(String contentType, String body) {
+        items.send("PUT", "/data/" + stored.that(), contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     @When("the client sends {word} to {word} with the JSON {}")
     public void sendsJson(String method, String target, String json) {
         items.sendJson(method, target, json);
@@ -177,11 +184,10 @@ public final class ItemSteps {
 
     @Then("the new item's id is greater than every id given before")
     public void newIdIsGreatest() {
-        List<Long> ids = stored.idsGiven();
-        long newest = ids.get(ids.size() - 1);
-        for (long earlier : ids.subList(0, ids.size() - 1)) {
-            assertTrue(newest > earlier, () -> "id " + newest + " is not greater than " + earlier + "; ids " + ids);
-        }
+        HttpTestClient.Response response = conversation.response();
+        assertEquals(201, response.status(), response::toString);
+        long newest = ItemClient.idOf(response);
+        assertTrue(newest > highestBefore, () -> "id " + newest + " is not greater than " + highestBefore);
     }
 
     @Then("a newly stored item gets an id greater than every id given before")
@@ -213,6 +219,14 @@ public final class ItemSteps {
         HttpTestClient.Response response = items.aside("GET", "/data/" + stored.that(), null);
         assertEquals(200, response.status(), response::toString);
         assertEquals(StoredItems.withId(stored.that(), json), response.bodyText());
+    }
+
+    @Then("the response has the Content-Type and Content-Length of fetching that item")
+    public void headersLikeGet() {
+        HttpTestClient.Response head = conversation.response();
+        HttpTestClient.Response get = items.aside("GET", "/data/" + stored.that(), null);
+        assertEquals(get.header("Content-Type"), head.header("Content-Type"), head::toString);
+        assertEquals(String.valueOf(get.body().length), head.header("Content-Length"), head::toString);
     }
 
     @Then("that item is gone")

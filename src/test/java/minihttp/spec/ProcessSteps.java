@@ -11,6 +11,7 @@ import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class ProcessSteps {
     private final ServerFixture server;
     private final Conversation conversation;
     private final ItemClient items;
+    private final StoredItems stored;
     private final List<MinihttpProcess> processes = new ArrayList<>();
     private Path folder;
     private Path databasePath;
@@ -42,10 +44,11 @@ public final class ProcessSteps {
     private HttpTestClient slowClient;
     private byte[] restOfBody;
 
-    public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items) {
+    public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored) {
         this.server = server;
         this.conversation = conversation;
         this.items = items;
+        this.stored = stored;
     }
 
     @Given("a minihttp process keeping its items in a fresh database file")
@@ -94,25 +97,52 @@ public final class ProcessSteps {
         startServing();
     }
 
+    /** Each round: one item acknowledged, then SIGKILL at once, then a restart on the same file. */
+    @When("the client stores an item and the process is killed with SIGKILL at once, {int} times over")
+    public void storeThenKill(int rounds) throws IOException {
+        for (int round = 1; round <= rounds; round++) {
+            HttpTestClient.Response response = items.aside("POST", "/data", "{\"round\":" + round + "}");
+            serving.kill();
+            assertEquals(201, response.status(), response::toString);
+            stored.stored(ItemClient.idOf(response), "{\"round\":" + round + "}");
+            conversation.closeClients();
+            serving.exitStatus(EXIT_WAIT);
+            startServing();
+        }
+    }
+
     @Then("the process had exited with status {int}")
     public void hadExited(int status) {
         assertEquals(status, previousExitStatus);
     }
 
+    /** The 100 Continue shows that a worker has the request and waits for its body. */
     @Given("a client has sent the head of a new item and half of its body")
     public void halfSentItem() throws IOException {
         byte[] body = "{\"name\":\"in flight\",\"pad\":\"xxxxxxxxxxxxxxxxxxxxxxxx\"}".getBytes(StandardCharsets.UTF_8);
-        byte[] request = items.request("POST", "/data", "application/json", body, false);
-        int half = request.length - body.length / 2;
+        String head = new String(items.request("POST", "/data", "application/json", null, false), StandardCharsets.ISO_8859_1)
+                .replace("\r\n\r\n", "\r\nContent-Length: " + body.length + "\r\nExpect: 100-continue\r\n\r\n");
         slowClient = conversation.client("in flight");
-        slowClient.send(Arrays.copyOfRange(request, 0, half));
-        restOfBody = Arrays.copyOfRange(request, half, request.length);
+        slowClient.send(head);
+        assertEquals(100, slowClient.read(false).status(), "the server should invite the body");
+        slowClient.send(Arrays.copyOfRange(body, 0, body.length / 2));
+        restOfBody = Arrays.copyOfRange(body, body.length / 2, body.length);
     }
 
+    /** Returns once the server has begun its stop, which shows as new connections being refused. */
     @When("the process is sent SIGTERM")
     public void sendSigterm() throws InterruptedException {
         serving.terminate();
-        Thread.sleep(300); // the signal is asynchronous: let the server begin its stop
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Socket probe = new Socket()) {
+                probe.connect(serving.address(), 500);
+            } catch (IOException refused) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the server still accepts connections after SIGTERM");
     }
 
     @When("the client sends the rest of that body")

@@ -108,6 +108,23 @@ public final class ResponseSteps {
                 () -> "the server should have closed the connection within " + seconds + " s");
     }
 
+    /** Not before about 70% of the time (a loaded machine may be late, never early), and not much after. */
+    @Then("the connection is closed after about {int} second(s)")
+    public void closedAfterAbout(int seconds) throws IOException {
+        HttpTestClient client = conversation.lastClient();
+        assertFalse(client.closesWithin(Duration.ofMillis(seconds * 700L)),
+                () -> "the server closed the connection well before " + seconds + " s");
+        assertTrue(client.closesWithin(Duration.ofMillis(seconds * 300L + 2000)),
+                () -> "the server should have closed the connection after about " + seconds + " s");
+    }
+
+    @Then("the response came about {int} second(s) after the request")
+    public void cameAfterAbout(int seconds) {
+        double elapsed = conversation.secondsToLastResponse();
+        assertTrue(elapsed >= seconds * 0.7 && elapsed <= seconds + 2.0,
+                () -> "the response came " + elapsed + " s after the request, not about " + seconds + " s");
+    }
+
     @Then("the connection is kept open")
     public void keptOpen() throws IOException {
         assertFalse(conversation.lastClient().closesWithin(STAYS_OPEN),
