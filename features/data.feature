@@ -134,7 +134,8 @@ Feature: The item store
     And the response header "Allow" is "GET, HEAD, PUT, DELETE, OPTIONS"
 
   Scenario: The list is streamed in chunks
-    Given the client has stored 2 items
+    Given an empty store
+    And the client has stored 2 items
     When the client lists the items
     Then the response header "Transfer-Encoding" is "chunked"
     And the list holds 2 items in increasing id order
