@@ -129,12 +129,11 @@ public final class Router implements Handler {
         for (Entry entry : entries) {
             PathParameters parameters = entry.pattern().match(request.pathSegments());
             if (parameters == null) continue;
-            String allow = allowed(entry);
-            if (method.equals("OPTIONS")) return answer(Cors.preflight(allow));
+            if (method.equals("OPTIONS")) return answer(Cors.preflight(allowed(entry)));
             Route route = entry.byMethod().get(method.equals("HEAD") ? "GET" : method);
             if (route == null) {
                 return answer(Response.error(Status.METHOD_NOT_ALLOWED_405, "method not allowed: " + method)
-                        .header("Allow", allow));
+                        .header("Allow", allowed(entry)));
             }
             return new Resolution(null, route, parameters);
         }

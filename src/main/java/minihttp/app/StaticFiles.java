@@ -54,10 +54,6 @@ public final class StaticFiles {
         this.root = root.toAbsolutePath().normalize();
     }
 
-    public Path root() {
-        return root;
-    }
-
     /** The route: the file named by {@code parameters.rest()}, or 404. */
     public Response serve(Request request, Router.PathParameters parameters) {
         Optional<StaticFile> found = find(parameters.rest());

@@ -19,30 +19,9 @@ public final class Headers {
         this.values = new ArrayList<>();
     }
 
-    public Headers(Headers other) {
-        this.names = new ArrayList<>(other.names);
-        this.values = new ArrayList<>(other.values);
-    }
-
     public Headers add(String name, String value) {
         names.add(name);
         values.add(value);
-        return this;
-    }
-
-    /** Replaces every field of that name with one. */
-    public Headers set(String name, String value) {
-        remove(name);
-        return add(name, value);
-    }
-
-    public Headers remove(String name) {
-        for (int i = names.size() - 1; i >= 0; i--) {
-            if (names.get(i).equalsIgnoreCase(name)) {
-                names.remove(i);
-                values.remove(i);
-            }
-        }
         return this;
     }
 

@@ -239,7 +239,9 @@ final class Connection {
         ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, http10, keepAlive, server.date());
         long bodyBytes = 0;
         if (!plan.sendBody() || !response.isStreamed()) {
-            out.write(ResponseWriter.join(plan, response));
+            // The buffered stream sends a small response in one write, a large body without a copy.
+            out.write(plan.head());
+            if (plan.sendBody()) out.write(response.content());
             bodyBytes = plan.sendBody() ? response.content().length : 0;
         } else {
             out.write(plan.head());
