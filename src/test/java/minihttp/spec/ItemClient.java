@@ -2,7 +2,6 @@ package minihttp.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +27,18 @@ public final class ItemClient {
 
     /** The exact bytes of a request; a null content type sends no Content-Type field. */
     byte[] request(String method, String target, String contentType, byte[] body, boolean close) {
+        List<String> fields = new ArrayList<>();
+        if (body != null) fields.add("Content-Length: " + body.length);
+        if (close) fields.add("Connection: close");
+        return concat(head(method, target, contentType, fields), body == null ? new byte[0] : body);
+    }
+
+    private byte[] head(String method, String target, String contentType, List<String> fields) {
         StringBuilder head = new StringBuilder(method + " " + target + " HTTP/1.1\r\n");
         head.append("Host: ").append(server.authority()).append("\r\n");
         if (contentType != null) head.append("Content-Type: ").append(contentType).append("\r\n");
-        if (body != null) head.append("Content-Length: ").append(body.length).append("\r\n");
-        if (close) head.append("Connection: close\r\n");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-        if (body != null) bytes.writeBytes(body);
-        return bytes.toByteArray();
+        fields.forEach(field -> head.append(field).append("\r\n"));
+        return head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** On the main connection; the response becomes "the response". */
@@ -44,9 +46,9 @@ public final class ItemClient {
         return exchange(request(method, target, contentType, body, false), method.equals("HEAD"));
     }
 
-    /** A head and a body as given, in one write, on the main connection. */
-    HttpTestClient.Response sendRaw(byte[] head, byte[] body) {
-        return exchange(concat(head, body), false);
+    /** A body already in chunked framing, exactly as given, in one write with its head, on the main connection. */
+    HttpTestClient.Response sendChunked(String method, String target, String contentType, byte[] chunks) {
+        return exchange(concat(head(method, target, contentType, List.of("Transfer-Encoding: chunked")), chunks), false);
     }
 
     private HttpTestClient.Response exchange(byte[] bytes, boolean toHead) {

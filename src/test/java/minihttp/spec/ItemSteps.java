@@ -1,6 +1,7 @@
 package minihttp.spec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -17,12 +18,19 @@ import java.util.Map;
 
 /** The item store seen by one client: storing, listing, replacing and deleting items. */
 public final class ItemSteps {
+    /** In raw chunks, stands for an item of {@value #PLACEHOLDER_BYTES} bytes (hex 20). */
+    private static final String ITEM_PLACEHOLDER = "{item}";
+    private static final int PLACEHOLDER_BYTES = 0x20;
+
     private final ServerFixture server;
     private final Conversation conversation;
     private final ItemClient items;
     private final StoredItems stored;
     private Integer countBefore;
     private long highestBefore;
+    /** The item of the last attempt to store one, and the server's answer to it. */
+    private MarkedItem item;
+    private HttpTestClient.Response answer;
 
     public ItemSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored) {
         this.server = server;
@@ -80,17 +88,74 @@ public final class ItemSteps {
     @When("the client stores an item of {int} bytes")
     public void storesItemOfSize(int size) {
         countBefore = items.listAll().size();
-        String prefix = "{\"pad\":\"";
-        items.sendJson("POST", "/data", prefix + "x".repeat(size - prefix.length() - 2) + "\"}");
+        item = MarkedItem.ofSize(size);
+        answer = items.sendJson("POST", "/data", item.json());
     }
 
-    /** The chunks are written byte for byte (see {@link Escapes}). */
+    @When("the client stores an item of {int} bytes sent in {int} chunk(s)")
+    public void storesInChunks(int size, int count) {
+        storesFramed(size, ChunkedFraming.inChunks(count));
+    }
+
+    @When("the client stores an item of {int} bytes sent in {int} chunk(s) with its/their size(s) in upper-case hex")
+    public void storesInUpperCaseChunks(int size, int count) {
+        ChunkedFraming framing = ChunkedFraming.inChunks(count).withUpperCaseSizes();
+        if (!framing.sizes(size).matches(".*[A-F].*")) {
+            throw new IllegalArgumentException("no size among " + framing.sizes(size) + " has a letter to put in upper case");
+        }
+        storesFramed(size, framing);
+    }
+
+    /** The extension follows every chunk size, the last chunk's (0) too. */
+    @When("the client stores an item of {int} bytes sent in {int} chunk(s) with the extension {string} on every chunk")
+    public void storesInChunksWithExtension(int size, int count, String extension) {
+        storesFramed(size, ChunkedFraming.inChunks(count).withExtension(extension));
+    }
+
+    @When("the client stores an item of {int} bytes sent in {int} chunk(s) and the trailer field {string}")
+    public void storesInChunksWithTrailer(int size, int count, String field) {
+        storesFramed(size, ChunkedFraming.inChunks(count).withTrailerField(field));
+    }
+
+    @When("the client stores an item sent as an empty chunked body")
+    public void storesEmptyChunkedBody() {
+        answer = items.sendChunked("POST", "/data", "application/json", "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The chunks are written byte for byte (see {@link Escapes}); {@value #ITEM_PLACEHOLDER} in
+     * them stands for an item of {@value #PLACEHOLDER_BYTES} bytes (hex 20).
+     */
     @When("the client stores an item sent in the chunks {string}")
     public void storesChunked(String chunks) {
-        byte[] head = items.request("POST", "/data", "application/json", null, false);
-        String withFraming = new String(head, StandardCharsets.ISO_8859_1)
-                .replace("\r\n\r\n", "\r\nTransfer-Encoding: chunked\r\n\r\n");
-        items.sendRaw(withFraming.getBytes(StandardCharsets.ISO_8859_1), Escapes.bytes(chunks));
+        item = MarkedItem.ofSize(PLACEHOLDER_BYTES);
+        byte[] framed = Escapes.bytes(chunks.replace(ITEM_PLACEHOLDER, item.json()));
+        answer = items.sendChunked("POST", "/data", "application/json", framed);
+    }
+
+    /** The server answered the attempt with the item and its new id, and gives it back when fetched. */
+    @Then("the item is stored")
+    public void itemStored() {
+        assertEquals(201, answer.status(), () -> "the item should have been stored:\n" + answer);
+        long id = ItemClient.idOf(answer);
+        String expected = StoredItems.withId(id, item.json());
+        assertEquals(expected, answer.bodyText(), answer::toString);
+        HttpTestClient.Response fetched = items.aside("GET", "/data/" + id, null);
+        assertEquals(200, fetched.status(), fetched::toString);
+        assertEquals(expected, fetched.bodyText(), fetched::toString);
+    }
+
+    /** No item the server lists carries the marker of the one attempted, whatever other items it holds. */
+    @Then("the item is not stored")
+    public void itemNotStored() {
+        for (JsonNode listed : items.listAll()) {
+            assertFalse(item.isIn(listed), () -> "the item should not have been stored, but the server lists " + listed);
+        }
+    }
+
+    private void storesFramed(int size, ChunkedFraming framing) {
+        item = MarkedItem.ofSize(size);
+        answer = items.sendChunked("POST", "/data", "application/json", framing.frame(item.bytes()));
     }
 
     @Then("the next request on the connection is answered")

@@ -131,28 +131,6 @@ public final class RequestSteps {
         } while (response.status() < 200);
     }
 
-    @When("the client sends {word} {word} with the chunked body {string}")
-    public void sendsChunked(String method, String target, String chunks) throws IOException {
-        exchange(conversation.client(), method, chunkedRequest(method, target) + Escapes.text(chunks));
-    }
-
-    @When("the client sends, in one write, {word} {word} with the chunked body {string} and then {word} {word}")
-    public void sendsChunkedThenPipelined(String method, String target, String chunks, String nextMethod,
-                                          String nextTarget) throws IOException {
-        HttpTestClient client = conversation.client();
-        client.send(chunkedRequest(method, target) + Escapes.text(chunks)
-                + conversation.request(nextMethod, nextTarget, List.of()));
-        for (HttpTestClient.Response response : client.readAll(List.of(method.equals("HEAD"), nextMethod.equals("HEAD")))) {
-            conversation.received(client, response);
-        }
-    }
-
-    @When("the client sends {word} {word} with a chunked body of {int} chunk(s) of {int} bytes")
-    public void sendsChunks(String method, String target, int count, int size) throws IOException {
-        String chunk = Integer.toHexString(size) + "\r\n" + "a".repeat(size) + "\r\n";
-        exchange(conversation.client(), method, chunkedRequest(method, target) + chunk.repeat(count) + "0\r\n\r\n");
-    }
-
     /**
      * Holds the server's worker: the body is announced with Expect: 100-continue, so the 100
      * Continue shows that a worker is reading it, and then only half of it is sent.
@@ -176,10 +154,6 @@ public final class RequestSteps {
     @When("a third client requests {word} {word}")
     public void thirdClientRequests(String method, String target) throws IOException {
         exchange(conversation.client("third"), method, conversation.request(method, target, List.of()));
-    }
-
-    private String chunkedRequest(String method, String target) {
-        return conversation.request(method, target, List.of("Transfer-Encoding: chunked"));
     }
 
     private void exchange(HttpTestClient client, String method, String request) throws IOException {
