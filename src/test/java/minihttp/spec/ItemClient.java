@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +50,40 @@ public final class ItemClient {
     /** A body already in chunked framing, exactly as given, in one write with its head, on the main connection. */
     HttpTestClient.Response sendChunked(String method, String target, String contentType, byte[] chunks) {
         return exchange(concat(head(method, target, contentType, List.of("Transfer-Encoding: chunked")), chunks), false);
+    }
+
+    /** Only the head of a request that announces a body of that length, on the main connection. */
+    HttpTestClient.Response sendHeadOnly(String method, String target, String contentType, long length) {
+        return exchange(head(method, target, contentType, List.of("Content-Length: " + length)), false);
+    }
+
+    /**
+     * RFC 9110 §10.1.1 on the main connection: sends the head with Expect: 100-continue, and the
+     * body only once invited with 100 Continue or, as curl does, after {@code wait} without any
+     * answer; a final answer instead of the invitation means the body is never sent. Every
+     * response is recorded, the interim ones too; returns the final one.
+     */
+    HttpTestClient.Response sendWhenInvited(String method, String target, String contentType, byte[] body,
+                                            Duration wait) {
+        try {
+            HttpTestClient client = conversation.client();
+            client.send(head(method, target, contentType,
+                    List.of("Expect: 100-continue", "Content-Length: " + body.length)));
+            if (client.respondsWithin(wait)) {
+                HttpTestClient.Response first = client.read(false);
+                conversation.received(client, first);
+                if (first.status() >= 200) return first;
+            }
+            client.send(body);
+            HttpTestClient.Response response;
+            do { // a 100 Continue slower than the wait comes before the final answer
+                response = client.read(false);
+                conversation.received(client, response);
+            } while (response.status() < 200);
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private HttpTestClient.Response exchange(byte[] bytes, boolean toHead) {

@@ -11,6 +11,7 @@ import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class ItemSteps {
     /** In raw chunks, stands for an item of {@value #PLACEHOLDER_BYTES} bytes (hex 20). */
     private static final String ITEM_PLACEHOLDER = "{item}";
     private static final int PLACEHOLDER_BYTES = 0x20;
+    private static final int CONTINUE_WAIT_SECONDS = 1;
 
     private final ServerFixture server;
     private final Conversation conversation;
@@ -131,6 +133,26 @@ public final class ItemSteps {
         item = MarkedItem.ofSize(PLACEHOLDER_BYTES);
         byte[] framed = Escapes.bytes(chunks.replace(ITEM_PLACEHOLDER, item.json()));
         answer = items.sendChunked("POST", "/data", "application/json", framed);
+    }
+
+    /** The client waits for an invitation as curl does, up to {@value #CONTINUE_WAIT_SECONDS} s. */
+    @When("the client stores an item of {int} bytes, holding it back until invited with 100 Continue")
+    public void storesWhenInvited(int size) {
+        item = MarkedItem.ofSize(size);
+        answer = items.sendWhenInvited("POST", "/data", "application/json", item.bytes(),
+                Duration.ofSeconds(CONTINUE_WAIT_SECONDS));
+    }
+
+    @When("the client posts to \\/data a body of {int} bytes of type {string}, holding it back until invited with 100 Continue")
+    public void postsWhenInvited(int size, String contentType) {
+        items.sendWhenInvited("POST", "/data", contentType, "x".repeat(size).getBytes(StandardCharsets.US_ASCII),
+                Duration.ofSeconds(CONTINUE_WAIT_SECONDS));
+    }
+
+    /** The head announces a body of that size; the client waits for the answer before sending any of it. */
+    @When("the client announces an item of {int} bytes and sends only the head")
+    public void announcesItem(int size) {
+        items.sendHeadOnly("POST", "/data", "application/json", size);
     }
 
     /** The server answered the attempt with the item and its new id, and gives it back when fetched. */

@@ -17,8 +17,6 @@ import java.util.List;
  * field for the server under test; quoted requests are sent byte for byte (see {@link Escapes}).
  */
 public final class RequestSteps {
-    /** How long a client holding back its body waits for 100 Continue, as curl does (1 s). */
-    private static final Duration CONTINUE_WAIT = Duration.ofSeconds(1);
     /** The queue gives no sign that a request waits in it; this is ample time to get there. */
     private static final Duration QUEUEING_TIME = Duration.ofMillis(300);
 
@@ -100,35 +98,6 @@ public final class RequestSteps {
         List<String> fields = new ArrayList<>();
         for (int i = 1; i < count; i++) fields.add("X-Field-" + i + ": " + i);
         exchange(conversation.client(), method, conversation.request(method, target, fields));
-    }
-
-    @When("the client sends {word} {word} with a body of {int} bytes")
-    public void sendsBody(String method, String target, int length) throws IOException {
-        String head = conversation.request(method, target, List.of("Content-Length: " + length));
-        exchange(conversation.client(), method, head + "a".repeat(length));
-    }
-
-    /**
-     * RFC 9110 §10.1.1: the client sends the head, waits for 100 Continue (or a final refusal)
-     * and only then the body, a JSON object of exactly that many bytes (at least 8). A client may
-     * stop waiting, so after a second it sends the body anyway.
-     */
-    @When("the client sends {word} {word} with a {int}-byte JSON body and Expect: 100-continue, holding the body back until invited")
-    public void sendsBodyWhenInvited(String method, String target, int length) throws IOException {
-        HttpTestClient client = conversation.client();
-        client.send(conversation.request(method, target,
-                List.of("Content-Type: application/json", "Expect: 100-continue", "Content-Length: " + length)));
-        if (client.respondsWithin(CONTINUE_WAIT)) {
-            HttpTestClient.Response first = client.read(false);
-            conversation.received(client, first);
-            if (first.status() >= 200) return;
-        }
-        client.send("{\"a\":\"" + "x".repeat(length - 8) + "\"}");
-        HttpTestClient.Response response;
-        do { // a 100 Continue slower than the wait comes before the final answer
-            response = client.read(false);
-            conversation.received(client, response);
-        } while (response.status() < 200);
     }
 
     /**
