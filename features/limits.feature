@@ -4,7 +4,8 @@ Feature: The server bounds what one request may take
   field lines (else 431). An item whose body is over --max-body is refused with 413 before the body
   is read, and before any 100 Continue; a body the route would refuse anyway (not JSON, for
   /data) is not invited either. A client that is too slow to send its head gets 408. When every
-  worker is busy and the queue is full, a new request gets 503 at once instead of waiting.
+  worker is busy and the queue is full, a new request for the store gets 503 at once instead of
+  waiting, while the routes that need no worker (the welcome, /echo) are still answered.
 
   Scenario Outline: A request target of <length> bytes → <status>
     When the client requests GET with a target of <length> bytes
@@ -115,12 +116,21 @@ Feature: The server bounds what one request may take
     And the connection is closed
 
   @needs-own-server
-  Scenario: A saturated server refuses at once with 503, then serves again
+  Scenario: A saturated server refuses store requests at once with 503, then serves again
     Given the server runs with 1 worker and room for 1 waiting request
     And a first client has sent a request head and only half of its body
-    And a second client's request is waiting for a worker
-    When a third client requests GET /
+    And a second client's request for the items is waiting for a worker
+    When a third client requests GET /data
     Then the response status is 503
     And the response header "Retry-After" is a number of seconds
     And the connection is closed
     And once the first client sends the rest of its body, every client is served
+
+  @needs-own-server
+  Scenario: A saturated server still answers the routes that need no worker
+    Given the server runs with 1 worker and room for 1 waiting request
+    And a first client has sent a request head and only half of its body
+    And a second client's request for the items is waiting for a worker
+    When a third client requests GET /echo?message=still+here
+    Then the response status is 200
+    And the response body is the JSON {"message":"still here"}

@@ -11,12 +11,12 @@ public final class Application {
     public static Handler create(ItemStore store, StaticFiles staticFiles) {
         ItemRoutes items = new ItemRoutes(store);
         return new Router()
-                .route("GET", "/", BasicRoutes::welcome)
-                .route("GET", "/echo", BasicRoutes::echo)
-                .route("POST", "/data", items.guarded(items::create).checkingHead(ItemRoutes::unlessJson))
+                .nonBlocking("GET", "/", BasicRoutes::welcome)
+                .nonBlocking("GET", "/echo", BasicRoutes::echo)
+                .route("POST", "/data", items.guarded(items::create))
                 .route("GET", "/data", items.guarded(items::list))
                 .route("GET", "/data/{id}", items.guarded(items::get))
-                .route("PUT", "/data/{id}", items.guarded(items::replace).checkingHead(ItemRoutes::unlessJson))
+                .route("PUT", "/data/{id}", items.guarded(items::replace))
                 .route("DELETE", "/data/{id}", items.guarded(items::delete))
                 .route("GET", "/static/{path...}", staticFiles::serve);
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import minihttp.http.Handler;
 import minihttp.http.Request;
 import minihttp.http.RequestParser;
@@ -26,27 +25,6 @@ public final class Router implements Handler {
     @FunctionalInterface
     public interface Route {
         Response handle(Request request, PathParameters parameters);
-
-        /** A refusal decided from the head alone, before the body is read; null to go on. */
-        default Response checkHead(Request head) {
-            return null;
-        }
-
-        /** This route, with {@code check} as its {@link #checkHead}. */
-        default Route checkingHead(Function<Request, Response> check) {
-            Route route = this;
-            return new Route() {
-                @Override
-                public Response handle(Request request, PathParameters parameters) {
-                    return route.handle(request, parameters);
-                }
-
-                @Override
-                public Response checkHead(Request head) {
-                    return check.apply(head);
-                }
-            };
-        }
     }
 
     /** Values captured by a pattern: one segment by name, or the trailing segments of {@code {name...}}. */
@@ -64,7 +42,7 @@ public final class Router implements Handler {
         }
 
         PathParameters match(List<String> path) {
-            Map<String, String> single = new LinkedHashMap<>();
+            Map<String, String> single = Map.of();
             for (int i = 0; i < segments.size(); i++) {
                 String expected = segments.get(i);
                 if (expected.endsWith("...}")) {
@@ -73,6 +51,7 @@ public final class Router implements Handler {
                 }
                 if (i >= path.size()) return null;
                 if (expected.startsWith("{")) {
+                    if (single.isEmpty()) single = new LinkedHashMap<>();
                     single.put(expected.substring(1, expected.length() - 1), path.get(i));
                 } else if (!expected.equals(path.get(i))) {
                     return null;
@@ -82,20 +61,39 @@ public final class Router implements Handler {
         }
     }
 
-    private record Entry(Pattern pattern, Map<String, Route> byMethod) {
+    /** A route and whether it may block, which decides the thread it runs on. */
+    private record Target(Route route, boolean mayBlock) {
+    }
+
+    private record Entry(Pattern pattern, Map<String, Target> byMethod) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
 
-    /** Adds a route; the same pattern may be given once per method. */
+    /**
+     * Adds a route that may block (the store, a streamed body): it runs on a worker. The same
+     * pattern may be given once per method.
+     */
     public Router route(String method, String pattern, Route route) {
+        return add(method, pattern, new Target(route, true));
+    }
+
+    /**
+     * Adds a route that never blocks and answers with bytes in memory or a file: it is answered
+     * on the I/O thread that read the request, with no hand-off to a worker.
+     */
+    public Router nonBlocking(String method, String pattern, Route route) {
+        return add(method, pattern, new Target(route, false));
+    }
+
+    private Router add(String method, String pattern, Target target) {
         Pattern parsed = Pattern.of(pattern);
         Entry entry = entries.stream().filter(e -> e.pattern().equals(parsed)).findFirst().orElseGet(() -> {
             Entry created = new Entry(parsed, new LinkedHashMap<>());
             entries.add(created);
             return created;
         });
-        entry.byMethod().put(method, route);
+        entry.byMethod().put(method, target);
         return this;
     }
 
@@ -104,18 +102,18 @@ public final class Router implements Handler {
         Resolution resolution = resolve(request);
         return resolution.answer() != null
                 ? resolution.answer()
-                : resolution.route().handle(request, resolution.parameters());
+                : resolution.target().route().handle(request, resolution.parameters());
     }
 
-    /** What the router or the route can tell before the body: 404, 405, 501, a route's own refusal. */
+    /** The router's own answers (404, 405, 501, OPTIONS) never block; a route says for itself. */
     @Override
-    public Response checkHead(Request head) {
+    public boolean mayBlock(Request head) {
         Resolution resolution = resolve(head);
-        return resolution.answer() != null ? resolution.answer() : resolution.route().checkHead(head);
+        return resolution.answer() == null && resolution.target().mayBlock();
     }
 
     /** Either the router's own answer, or the route to run with its parameters. */
-    private record Resolution(Response answer, Route route, PathParameters parameters) {
+    private record Resolution(Response answer, Target target, PathParameters parameters) {
     }
 
     private Resolution resolve(Request request) {
@@ -130,7 +128,7 @@ public final class Router implements Handler {
             PathParameters parameters = entry.pattern().match(request.pathSegments());
             if (parameters == null) continue;
             if (method.equals("OPTIONS")) return answer(Cors.preflight(allowed(entry)));
-            Route route = entry.byMethod().get(method.equals("HEAD") ? "GET" : method);
+            Target route = entry.byMethod().get(method.equals("HEAD") ? "GET" : method);
             if (route == null) {
                 return answer(Response.error(Status.METHOD_NOT_ALLOWED_405, "method not allowed: " + method)
                         .header("Allow", allowed(entry)));

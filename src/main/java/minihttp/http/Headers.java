@@ -68,6 +68,15 @@ public final class Headers {
         return names.size();
     }
 
+    /** The name of the field at {@code index}, in the order added. */
+    public String name(int index) {
+        return names.get(index);
+    }
+
+    public String value(int index) {
+        return values.get(index);
+    }
+
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < names.size(); i++) action.accept(names.get(i), values.get(i));
     }

@@ -1,11 +1,15 @@
 package minihttp.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A parsed request: the head as the parser produced it and, once read, the decoded body.
- * Immutable. {@code path} and {@code pathSegments} are percent-decoded with dot-segments removed
+ * A parsed request: the head as the parser produced it and the decoded body, which the
+ * connection reads only when a handler first asks for it ({@link #body()}), so that a route can
+ * refuse a request (404, 405, 413, 415) before any body byte is read or invited. Immutable but
+ * for that one read; used by one thread at a time. {@code path} and {@code pathSegments} are percent-decoded with dot-segments removed
  * (RFC 3986 §5.2.4), so no path climbs above "/"; a decoded segment may still contain "/" or ".."
  * when the client encoded them, which is why routes match on segments, never on the joined path.
  */
@@ -20,10 +24,24 @@ public final class Request {
     private final Headers headers;
     private final Framing framing;
     private final long contentLength;
-    private final byte[] body;
+    private final BodySource bodySource;
+    private byte[] body;
+
+    /** Reads the body from the connection; called at most once. */
+    @FunctionalInterface
+    public interface BodySource {
+        /** @throws ProtocolException when the body is refused (413, malformed chunks, a stall) */
+        byte[] read() throws IOException;
+    }
 
     Request(String method, String target, String version, Target parsedTarget, Headers headers,
             Framing framing, long contentLength, byte[] body) {
+        this(method, target, version, parsedTarget, headers, framing, contentLength, body, null);
+    }
+
+    private Request(String method, String target, String version, Target parsedTarget, Headers headers,
+                    Framing framing, long contentLength, byte[] body, BodySource bodySource) {
+        this.bodySource = bodySource;
         this.method = method;
         this.target = target;
         this.version = version;
@@ -34,9 +52,14 @@ public final class Request {
         this.body = body;
     }
 
-    /** A copy carrying the body the connection read. */
+    /** A copy carrying this body, already read. */
     public Request withBody(byte[] newBody) {
-        return new Request(method, target, version, parsedTarget, headers, framing, contentLength, newBody);
+        return new Request(method, target, version, parsedTarget, headers, framing, contentLength, newBody, null);
+    }
+
+    /** A copy whose body is read from {@code source} at the first call of {@link #body()}. */
+    public Request withBodySource(BodySource source) {
+        return new Request(method, target, version, parsedTarget, headers, framing, contentLength, null, source);
     }
 
     public String method() {
@@ -99,7 +122,20 @@ public final class Request {
         return contentLength;
     }
 
+    /**
+     * The decoded body, read from the connection at the first call.
+     *
+     * @throws ProtocolException     when the body is refused (too large, malformed, too slow)
+     * @throws UncheckedIOException  when the client went away while sending it
+     */
     public byte[] body() {
+        if (body == null) {
+            try {
+                body = bodySource.read();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         return body;
     }
 

@@ -1,37 +1,57 @@
 package minihttp.http;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Decides how a response goes on the wire and writes its head: status line, the response's own
- * fields, Date, framing and Connection. Pure: the date is passed in, nothing is written to a
- * socket here. Thread-safe (stateless).
+ * fields, the server-wide fields, Date, framing and Connection. Pure: the date and the
+ * server-wide fields are passed in already encoded, and the head goes into a {@link WireBuffer},
+ * never to a socket. Thread-safe (stateless).
  */
 public final class ResponseWriter {
+    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] COLON_SPACE = {':', ' '};
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CHUNKED = "Transfer-Encoding: chunked\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     /**
-     * How to send one response.
+     * How one response goes out, once its head is written.
      *
-     * @param head     the status line and header section, ending with the empty line
      * @param sendBody whether body bytes follow the head (not for HEAD, 204, 304)
      * @param chunked  whether the body must go through a {@link ChunkedOutputStream}
      * @param close    whether the connection closes after this response
      */
+    public record Framing(boolean sendBody, boolean chunked, boolean close) {
+    }
+
+    /** A head with its framing, for callers that want the bytes on their own. */
     public record Plan(byte[] head, boolean sendBody, boolean chunked, boolean close) {
+    }
+
+    private static final Framing[] FRAMINGS = new Framing[8];
+
+    static {
+        for (int i = 0; i < 8; i++) FRAMINGS[i] = new Framing((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
     }
 
     private ResponseWriter() {
     }
 
     /**
-     * @param response    what the handler answered
-     * @param headRequest the request was HEAD: same fields as GET, no body (RFC 9110 §9.3.2)
-     * @param http10      the client speaks HTTP/1.0, which knows neither chunked nor implicit keep-alive
-     * @param keepAlive   whether the server intends to keep the connection open
-     * @param date        the Date field value (RFC 9110 §6.6.1: an origin server with a clock MUST send it)
+     * Writes the head of {@code response} into {@code out}.
+     *
+     * @param headRequest  the request was HEAD: same fields as GET, no body (RFC 9110 §9.3.2)
+     * @param http10       the client speaks HTTP/1.0, which knows neither chunked nor implicit keep-alive
+     * @param keepAlive    whether the server intends to keep the connection open
+     * @param dateField    the whole "Date: ...\r\n" line (RFC 9110 §6.6.1: an origin server with a
+     *                     clock MUST send Date)
+     * @param commonFields fields every response carries unless it sets them itself (CORS)
      */
-    public static Plan plan(Response response, boolean headRequest, boolean http10, boolean keepAlive, String date) {
+    public static Framing writeHead(Response response, boolean headRequest, boolean http10, boolean keepAlive,
+                                    byte[] dateField, CommonFields commonFields, WireBuffer out) {
         Status status = response.status();
         boolean hasContent = status.allowsContent();
         boolean unknownLength = hasContent && response.length() < 0;
@@ -39,37 +59,49 @@ public final class ResponseWriter {
         boolean close = !keepAlive || (unknownLength && http10);
         boolean chunked = unknownLength && !http10;
 
-        StringBuilder head = new StringBuilder(256);
-        head.append("HTTP/1.1 ").append(status.code()).append(' ').append(status.reason()).append("\r\n");
-        head.append("Date: ").append(date).append("\r\n");
-        response.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        out.write(status.statusLine());
+        out.write(dateField);
+        Headers fields = response.headers();
+        for (int i = 0; i < fields.size(); i++) {
+            out.writeLatin1(fields.name(i)).write(COLON_SPACE).writeLatin1(fields.value(i)).write(CRLF);
+        }
+        commonFields.writeMissing(fields, out);
         if (chunked) {
-            head.append("Transfer-Encoding: chunked\r\n");
+            out.write(CHUNKED);
         } else if (hasContent && !unknownLength) {
             // RFC 9110 §8.6: never in 1xx or 204; for HEAD it is the length GET would send.
-            head.append("Content-Length: ").append(response.length()).append("\r\n");
+            out.write(CONTENT_LENGTH).writeDecimal(response.length()).write(CRLF);
         }
         if (close) {
-            head.append("Connection: close\r\n");
+            out.write(CLOSE);
         } else if (http10) {
-            head.append("Connection: keep-alive\r\n");
+            out.write(KEEP_ALIVE);
         }
-        head.append("\r\n");
-        byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
-        return new Plan(headBytes, hasContent && !headRequest, chunked, close);
+        out.write(CRLF);
+        return FRAMINGS[(hasContent && !headRequest ? 4 : 0) | (chunked ? 2 : 0) | (close ? 1 : 0)];
+    }
+
+    /** The head as its own array, with a plain date text and no common fields. */
+    public static Plan plan(Response response, boolean headRequest, boolean http10, boolean keepAlive, String date) {
+        WireBuffer out = new WireBuffer(256);
+        Framing framing = writeHead(response, headRequest, http10, keepAlive, dateField(date), CommonFields.NONE, out);
+        return new Plan(out.toByteArray(), framing.sendBody(), framing.chunked(), framing.close());
+    }
+
+    /** "Date: " + date + CRLF, encoded. */
+    public static byte[] dateField(String date) {
+        return ("Date: " + date + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** The interim response sent before reading a body the client holds back (RFC 9110 §10.1.1). */
     public static byte[] continueHead() {
-        return "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+        return CONTINUE.clone();
     }
 
     /** Head and body of a small in-memory response in one array, to send in one write. */
     public static byte[] join(Plan plan, Response response) {
-        if (!plan.sendBody() || response.isStreamed()) return plan.head();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plan.head().length + response.content().length);
-        out.writeBytes(plan.head());
-        out.writeBytes(response.content());
-        return out.toByteArray();
+        if (!plan.sendBody() || !response.hasContent()) return plan.head();
+        WireBuffer out = new WireBuffer(plan.head().length + response.content().length);
+        return out.write(plan.head()).write(response.content()).toByteArray();
     }
 }

@@ -26,10 +26,17 @@ public enum Status {
 
     private final int code;
     private final String reason;
+    /** "HTTP/1.1 200 OK\r\n", encoded once: a response head starts with it. */
+    private final byte[] statusLine;
 
     Status(int code, String reason) {
         this.code = code;
         this.reason = reason;
+        this.statusLine = ("HTTP/1.1 " + code + " " + reason + "\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    byte[] statusLine() {
+        return statusLine;
     }
 
     public int code() {

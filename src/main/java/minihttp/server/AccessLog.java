@@ -1,5 +1,6 @@
 package minihttp.server;
 
+import minihttp.http.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,11 @@ final class AccessLog {
 
     static boolean enabled() {
         return LOG.isInfoEnabled();
+    }
+
+    static void log(String client, Request request, int status, long bodyBytes, long startNanos) {
+        if (!LOG.isInfoEnabled()) return;
+        log(client, request.method() + " " + request.target() + " " + request.version(), status, bodyBytes, startNanos);
     }
 
     static void log(String client, String requestLine, int status, long bodyBytes, long startNanos) {

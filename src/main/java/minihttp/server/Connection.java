@@ -1,106 +1,296 @@
 package minihttp.server;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
-import java.net.SocketTimeoutException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import minihttp.http.ChunkedDecoder;
-import minihttp.http.ChunkedOutputStream;
-import minihttp.http.Limits;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import minihttp.http.ParseResult;
 import minihttp.http.ProtocolException;
 import minihttp.http.Request;
 import minihttp.http.Response;
 import minihttp.http.ResponseWriter;
 import minihttp.http.Status;
+import minihttp.http.WireBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection. Its state (the bytes received but not yet used) lives here, not on a
- * thread: a worker runs {@link #serve()} only while a request is ready, and hands the connection
- * back to the {@link Poller} whenever it would wait for the next head. Only one thread touches a
- * connection at a time: the poller while it is parked, one worker while it is served.
+ * One client connection and its keep-alive loop. It lives on an {@link IoLoop}, which reads it
+ * when bytes arrive and answers every request that cannot block right there, pipelined ones in
+ * one write. A request that may block (the store, a body still to come) goes to a worker, which
+ * keeps the connection while the next request is already buffered and then gives it back; the
+ * selector registration stays as it is unless bytes arrive meanwhile, in which case the loop
+ * pauses it and the worker re-arms it on return.
+ *
+ * <p>Exactly one thread owns the connection's state at a time: its loop ({@code LOOP}) or one
+ * worker ({@code WORKER}, {@code WORKER_PAUSED}). The hand-over is the atomic {@link #owner}.
  */
 final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    private static final int INITIAL_BUFFER = 4096;
-    private static final int CHUNK_SIZE = 8192;
+    private static final int LOOP = 0;
+    private static final int WORKER = 1;
+    /** Owned by a worker, and the loop has turned readiness events off meanwhile. */
+    private static final int WORKER_PAUSED = 2;
     /** Enough to read away a refused upload of a few times the default body limit on loopback or a LAN. */
     private static final int LINGER_BYTES = 64 << 20;
-    private static final int LINGER_MILLIS = 2000;
-    /** What the poller reads away before a 503: bounded, since it must not stall on one client. */
-    private static final int BUSY_DISCARD_BYTES = 256 << 10;
+    private static final long LINGER_NANOS = 2_000_000_000L;
+    /** A response body in memory up to this size is copied behind its head: one buffer, one write. */
+    private static final int JOIN_LIMIT = 16 * 1024;
+    private static final ThreadLocal<WireBuffer> WORKER_WIRE = ThreadLocal.withInitial(() -> new WireBuffer(1024));
 
-    private final SocketChannel channel;
-    private final Server server;
-    private final String client;
-    private byte[] buffer;
-    private int start;
-    private int end;
-    private long headStartNanos;
+    private final Transport transport;
+    private final IoLoop loop;
+    private final ConnectionContext context;
+    private final Inbound in = new Inbound();
+    private final Outbound out = new Outbound();
+    private final AtomicInteger owner = new AtomicInteger(LOOP);
+    private SelectionKey key;
     private long deadlineNanos;
-    /** When the write in progress started, or 0: read by the sweeper on another thread. */
-    private volatile long writeStartNanos;
-    private InputStream in;
-    private OutputStream out;
+    /** When the first byte of the head being received arrived, or 0 between requests. */
+    private long headStartNanos;
+    private boolean closeWhenFlushed;
+    private long lingerBudget = -1;
+    private volatile boolean closed;
 
-    Connection(SocketChannel channel, Server server, String client) {
-        this.channel = channel;
-        this.server = server;
-        this.client = client;
+    Connection(Transport transport, IoLoop loop, ConnectionContext context) {
+        this.transport = transport;
+        this.loop = loop;
+        this.context = context;
     }
 
-    SocketChannel channel() {
-        return channel;
+    /** Registers for reading; the client has the idle timeout to send its first byte. On the loop. */
+    void register() throws IOException {
+        key = transport.register(loop.selector(), SelectionKey.OP_READ, this);
+        deadlineNanos = System.nanoTime() + context.idleNanos();
     }
 
-    long deadlineNanos() {
-        return deadlineNanos;
-    }
+    // ---- on the loop ----
 
-    /** Serves every request that is ready, then parks or closes the connection. Runs on a worker. */
-    void serve() {
+    /** A readiness event from the loop's selector. */
+    void onReady() {
+        if (owner.get() != LOOP) {
+            // A worker holds the connection; bytes for it wait in the socket until it returns.
+            if (owner.compareAndSet(WORKER, WORKER_PAUSED)) key.interestOps(0);
+            return;
+        }
         try {
-            channel.configureBlocking(true);
-            if (in == null) {
-                channel.socket().setSoTimeout((int) server.config().idleTimeout().toMillis());
-                in = channel.socket().getInputStream();
-                out = new BufferedOutputStream(new WatchedOutputStream(channel.socket().getOutputStream()), CHUNK_SIZE);
+            if (!out.isEmpty()) {
+                continueWriting();
+            } else if (lingerBudget >= 0) {
+                drainLinger();
+            } else {
+                readAndServe();
             }
-            if (!fill()) {
-                close();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("connection from {} dropped", transport.peer(), e);
+            close();
+        }
+    }
+
+    private void readAndServe() throws IOException {
+        byte[] scratch = loop.readBytes();
+        int end = in.moveTo(scratch);
+        int n;
+        do {
+            n = transport.read(ByteBuffer.wrap(scratch, end, scratch.length - end));
+            if (n > 0) end += n;
+        } while (n > 0 && end < scratch.length && transport.hasBufferedInput());
+        if (n < 0 && end == 0) {
+            close();
+            return;
+        }
+        // After the client's FIN, what it sent is answered and then the connection closes: a
+        // head it left unfinished can never be finished.
+        serve(scratch, 0, end, n < 0);
+    }
+
+    /**
+     * Answers every whole request in {@code bytes[from, end)} that cannot block, into one write;
+     * hands the first that may block to a worker, with what follows it.
+     */
+    private void serve(byte[] bytes, int from, int end, boolean endOfStream) throws IOException {
+        WireBuffer wire = loop.wire();
+        wire.clear();
+        int position = from;
+        boolean close = false;
+        while (position < end) {
+            if (headStartNanos == 0) headStartNanos = System.nanoTime();
+            ParseResult result = context.parser().parse(bytes, position, end - position);
+            if (result instanceof ParseResult.Incomplete) break;
+            if (result instanceof ParseResult.Invalid invalid) {
+                in.keep(bytes, position, end - position);
+                writeRefusal(invalid.error(), in.firstLine(), wire);
+                position = end;
+                close = true;
+                break;
+            }
+            ParseResult.Complete complete = (ParseResult.Complete) result;
+            Request request = complete.request();
+            position += complete.consumed();
+            long started = headStartNanos;
+            headStartNanos = 0;
+            if (request.hasBody() || context.handler().mayBlock(request)) {
+                in.keep(bytes, position, end - position);
+                queue(wire);
+                dispatch(request, started);
                 return;
             }
-            while (true) {
-                if (start == end) {
-                    park();
+            if (!respond(request, handle(request), started, wire)) {
+                close = true;
+                break;
+            }
+        }
+        if (close) {
+            in.keep(bytes, 0, 0);
+        } else {
+            in.keep(bytes, position, end - position);
+        }
+        if (out.isEmpty() && wire.size() > 0) {
+            ByteBuffer buffer = wire.asByteBuffer();
+            transport.write(buffer);
+            if (buffer.hasRemaining()) out.add(copyOf(buffer));
+        } else {
+            queue(wire);
+            out.flush(transport);
+        }
+        afterWrite(close || endOfStream);
+    }
+
+    /** After a write on the loop: wait for the rest, close, or wait for the next request. */
+    private void afterWrite(boolean close) throws IOException {
+        if (!out.isEmpty()) {
+            closeWhenFlushed = close;
+            key.interestOps(SelectionKey.OP_WRITE);
+            deadlineNanos = System.nanoTime() + context.idleNanos();
+            return;
+        }
+        if (close) {
+            lingeringClose();
+            return;
+        }
+        if (context.isStopping() && in.isEmpty()) {
+            close();
+            return;
+        }
+        deadlineNanos = in.isEmpty()
+                ? System.nanoTime() + context.idleNanos()
+                : headStartNanos + context.headerNanos();
+    }
+
+    private void continueWriting() throws IOException {
+        if (!out.flush(transport)) {
+            deadlineNanos = System.nanoTime() + context.idleNanos(); // it moved: the client reads
+            return;
+        }
+        key.interestOps(SelectionKey.OP_READ);
+        if (closeWhenFlushed) {
+            lingeringClose();
+        } else if (!in.isEmpty()) {
+            // Requests that arrived while the answers before them were going out.
+            byte[] scratch = loop.readBytes();
+            serve(scratch, 0, in.moveTo(scratch), false);
+        } else {
+            afterWrite(false);
+        }
+    }
+
+    private void dispatch(Request request, long started) {
+        owner.set(WORKER);
+        try {
+            context.workers().execute(() -> serveOnWorker(request, started));
+        } catch (RejectedExecutionException e) {
+            owner.set(LOOP);
+            refuseBusy(request, started);
+        }
+    }
+
+    /** Every worker is busy and the queue is full: 503 now rather than a wait, then close. */
+    private void refuseBusy(Request request, long started) {
+        try {
+            Response busy = Response.error(Status.SERVICE_UNAVAILABLE_503, "server busy, try again")
+                    .header("Retry-After", "1");
+            WireBuffer wire = loop.wire();
+            wire.clear();
+            ResponseWriter.Framing framing = writeHead(busy, request, false, wire);
+            if (framing.sendBody()) wire.write(busy.content());
+            AccessLog.log(transport.peer(), request, 503, framing.sendBody() ? busy.content().length : 0, started);
+            queue(wire);
+            out.flush(transport);
+            afterWrite(true);
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
+    }
+
+    /**
+     * Called by the loop's sweep once the deadline passed: a client that started a head and did
+     * not finish it gets 408; an idle keep-alive connection is just closed (RFC 9112 §9.5); a
+     * client that stopped reading our answer, or a lingering close that ran out, is closed.
+     */
+    void expireIfOverdue(long now) {
+        if (owner.get() != LOOP || now - deadlineNanos <= 0) return;
+        if (out.isEmpty() && lingerBudget < 0 && !in.isEmpty()) {
+            try {
+                WireBuffer wire = loop.wire();
+                wire.clear();
+                writeRefusal(ProtocolException.fatal(Status.REQUEST_TIMEOUT_408, "timed out waiting for the request head"),
+                        in.firstLine(), wire);
+                transport.write(wire.asByteBuffer());
+                transport.shutdownOutput();
+            } catch (IOException e) {
+                // the client is gone
+            }
+        } else if (!out.isEmpty()) {
+            LOG.debug("closing the connection to {}: it stopped reading", transport.peer());
+        }
+        close();
+    }
+
+    /** On stop: a connection the loop holds with nothing in flight is closed now. */
+    void closeIfIdle() {
+        if (owner.get() == LOOP && out.isEmpty()) close();
+    }
+
+    // ---- on a worker ----
+
+    /** Serves requests while they are buffered, then gives the connection back to its loop. */
+    private void serveOnWorker(Request first, long firstStarted) {
+        Request request = first;
+        long started = firstStarted;
+        try {
+            while (exchange(request, started)) {
+                if (in.isEmpty()) {
+                    in.releaseIfEmpty();
+                    deadlineNanos = System.nanoTime() + context.idleNanos();
+                    giveBack();
                     return;
                 }
-                if (headStartNanos == 0) headStartNanos = System.nanoTime();
-                ParseResult result = server.parser().parse(buffer, start, end - start);
+                headStartNanos = System.nanoTime();
+                ParseResult result = context.parser().parse(in.bytes(), in.start(), in.available());
                 if (result instanceof ParseResult.Incomplete) {
-                    park();
+                    deadlineNanos = headStartNanos + context.headerNanos();
+                    giveBack();
                     return;
                 }
                 if (result instanceof ParseResult.Invalid invalid) {
-                    refuse(invalid.error(), firstLine());
+                    WireBuffer wire = WORKER_WIRE.get();
+                    wire.clear();
+                    writeRefusal(invalid.error(), in.firstLine(), wire);
+                    out.add(wire.asByteBuffer());
+                    out.flushAll(transport, context.idleNanos());
+                    lingerOnLoop();
                     return;
                 }
                 ParseResult.Complete complete = (ParseResult.Complete) result;
-                start += complete.consumed();
-                long requestStart = headStartNanos;
+                in.consume(complete.consumed());
+                request = complete.request();
+                started = headStartNanos;
                 headStartNanos = 0;
-                if (!exchange(complete.request(), requestStart)) return;
             }
         } catch (IOException | RuntimeException e) {
-            // The client went away or the socket failed: nothing more can be said to it.
-            LOG.debug("connection from {} dropped", client, e);
+            LOG.debug("connection from {} dropped", transport.peer(), e);
             close();
         } catch (Error e) {
             close();
@@ -108,375 +298,237 @@ final class Connection {
         }
     }
 
-    /** Reads the body, runs the handler, writes the response; false when the connection closed. */
-    private boolean exchange(Request head, long startNanos) throws IOException {
-        String requestLine = head.method() + " " + head.target() + " " + head.version();
-        Request request = head;
-        Response response;
-        try {
-            refuseIfTooLarge(head);
-            if (head.expectsContinue() && start == end) {
-                Response early = server.handler().checkHead(head);
-                if (early != null) {
-                    // The final answer instead of 100 Continue; the body that may still come is
-                    // not read, so the connection closes (RFC 9110 §10.1.1).
-                    send(early, head.method().equals("HEAD"), head.isHttp10(), false, requestLine, startNanos);
-                    lingeringClose();
-                    return false;
-                }
-            }
-            request = head.withBody(readBody(head));
-            response = server.handler().handle(request);
-        } catch (ProtocolException e) {
-            if (e.closeConnection()) {
-                refuse(e, requestLine, startNanos);
-                return false;
-            }
-            response = Response.error(e.status(), e.getMessage());
-        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            // A bug in one handler, or one request too big for the heap, must not take the
-            // server down or leave this client without an answer.
-            LOG.error("handler failed on {} from {}", requestLine, client, e);
-            response = Response.error(Status.INTERNAL_SERVER_ERROR_500, "internal server error");
-        }
-        boolean keepAlive = request.wantsKeepAlive() && !server.isStopping();
-        boolean keptOpen = send(response, request.method().equals("HEAD"), request.isHttp10(), keepAlive,
-                requestLine, startNanos);
-        if (!keptOpen) close();
-        return keptOpen;
-    }
-
-    /** A declared length over the limit is refused before reading, and before any 100 Continue. */
-    private void refuseIfTooLarge(Request head) {
-        long max = server.parser().limits().maxBodyBytes();
-        if (head.framing() == Request.Framing.LENGTH && head.contentLength() > max) {
-            throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body larger than " + max + " bytes");
-        }
-    }
-
-    private byte[] readBody(Request request) throws IOException {
-        if (request.framing() == Request.Framing.NONE) return new byte[0];
-        sendContinueIfExpected(request);
-        return request.framing() == Request.Framing.LENGTH
-                ? readFixedBody((int) request.contentLength())
-                : readChunkedBody(server.parser().limits());
-    }
-
-    private void sendContinueIfExpected(Request request) throws IOException {
-        if (request.expectsContinue() && start == end) {
-            out.write(ResponseWriter.continueHead());
-            out.flush();
-        }
-    }
-
-    private byte[] readFixedBody(int length) throws IOException {
-        byte[] body = new byte[length];
-        int have = Math.min(length, end - start);
-        System.arraycopy(buffer, start, body, 0, have);
-        start += have;
-        while (have < length) {
-            int n = timedRead(body, have, length - have);
-            if (n < 0) throw new IOException("client closed mid-body");
-            have += n;
-        }
-        return body;
-    }
-
-    private byte[] readChunkedBody(Limits limits) throws IOException {
-        ChunkedDecoder decoder = new ChunkedDecoder(limits);
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        while (true) {
-            start += decoder.decode(buffer, start, end - start, body);
-            if (decoder.isDone()) return body.toByteArray();
-            start = end = 0;
-            int n = timedRead(buffer, 0, buffer.length);
-            if (n < 0) throw new IOException("client closed mid-body");
-            end = n;
-        }
-    }
-
-    /** A read that turns a stall longer than the idle timeout into 408. */
-    private int timedRead(byte[] into, int offset, int length) throws IOException {
-        try {
-            return in.read(into, offset, length);
-        } catch (SocketTimeoutException e) {
-            throw ProtocolException.fatal(Status.REQUEST_TIMEOUT_408, "timed out reading the request body");
-        }
-    }
-
-    /** Reads what has arrived into the buffer; false at end of stream. */
-    private boolean fill() throws IOException {
-        if (buffer == null) buffer = new byte[INITIAL_BUFFER];
-        if (start > 0) {
-            System.arraycopy(buffer, start, buffer, 0, end - start);
-            end -= start;
-            start = 0;
-        }
-        if (end == buffer.length) {
-            // The parser refuses heads beyond its limits, so this stays bounded.
-            byte[] larger = new byte[buffer.length * 2];
-            System.arraycopy(buffer, 0, larger, 0, end);
-            buffer = larger;
-        }
-        int n;
-        try {
-            n = in.read(buffer, end, buffer.length - end);
-        } catch (SocketTimeoutException e) {
-            return true; // woken without data: the loop parks the connection again
-        }
-        if (n < 0) return false;
-        end += n;
-        return true;
-    }
-
     /**
-     * Writes one response; true if the connection stays open. Adds the server-wide fields, and
-     * closes the connection when a streamed body fails halfway, since its framing is then broken.
+     * One request on a worker: runs the handler (which reads the body if it wants it), sends the
+     * response, and deals with a body left unread. True when the connection goes on; otherwise
+     * it has been closed or handed to the loop for a lingering close.
      */
-    private boolean send(Response response, boolean headRequest, boolean http10, boolean keepAlive,
-                         String requestLine, long startNanos) throws IOException {
-        addCommonHeaders(response);
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, http10, keepAlive, server.date());
-        long bodyBytes = 0;
-        if (!plan.sendBody() || !response.isStreamed()) {
-            // The buffered stream sends a small response in one write, a large body without a copy.
-            out.write(plan.head());
-            if (plan.sendBody()) out.write(response.content());
-            bodyBytes = plan.sendBody() ? response.content().length : 0;
-        } else {
-            out.write(plan.head());
-            CountingOutputStream counted = new CountingOutputStream(
-                    plan.chunked() ? new ChunkedOutputStream(out, CHUNK_SIZE) : out);
+    private boolean exchange(Request request, long started) throws IOException {
+        BodyReader body = request.hasBody()
+                ? new BodyReader(request, in, transport, context.config().limits(), context.idleNanos(), this::sendContinue)
+                : null;
+        Response response;
+        boolean refused = false;
+        try {
+            response = context.handler().handle(body == null ? request : request.withBodySource(body));
+        } catch (ProtocolException e) {
+            response = Response.error(e.status(), e.getMessage());
+            refused = e.closeConnection();
+        } catch (UncheckedIOException e) {
+            if (body == null || !body.clientGone()) throw e;
+            LOG.debug("client {} left while sending a body", transport.peer(), e);
+            close();
+            return false;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            response = handlerFailed(request, e);
+        }
+        boolean keepAlive = !refused && request.wantsKeepAlive() && !context.isStopping();
+        boolean unreadInput = refused;
+        if (keepAlive && body != null) {
             try {
-                response.writeBody(counted);
+                keepAlive = body.skipUnread();
+            } catch (IOException | ProtocolException e) {
+                keepAlive = false;
+            }
+            unreadInput = !keepAlive;
+        }
+        if (!sendOnWorker(request, response, keepAlive, started)) return false;
+        if (keepAlive) return true;
+        if (unreadInput || (body != null && !body.clientGone())) {
+            lingerOnLoop();
+        } else {
+            close();
+        }
+        return false;
+    }
+
+    /** Sends one response, waiting for the client as needed; false when the connection was dropped. */
+    private boolean sendOnWorker(Request request, Response response, boolean keepAlive, long started)
+            throws IOException {
+        WireBuffer wire = WORKER_WIRE.get();
+        wire.clear();
+        ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
+        long bodyBytes = 0;
+        if (framing.sendBody() && response.isStreamed()) {
+            StreamedBody stream = new StreamedBody(out, transport, context.idleNanos(), wire, framing.chunked());
+            try {
+                response.writeBody(stream);
+                stream.finish();
             } catch (IOException | RuntimeException e) {
                 // A client that stops reading (a cancelled download) is routine; anything else is a bug.
                 if (e instanceof IOException) {
-                    LOG.debug("streaming the body of {} to {} stopped", requestLine, client, e);
+                    LOG.debug("streaming the body of {} to {} stopped", request, transport.peer(), e);
                 } else {
-                    LOG.error("streaming the body of {} to {} failed", requestLine, client, e);
+                    LOG.error("streaming the body of {} to {} failed", request, transport.peer(), e);
                 }
-                AccessLog.log(client, requestLine, response.status().code(), counted.count(), startNanos);
+                AccessLog.log(transport.peer(), request, response.status().code(), stream.bodyBytes(), started);
                 close();
                 return false;
             }
-            if (plan.chunked()) ((ChunkedOutputStream) counted.target()).finish();
-            bodyBytes = counted.count();
+            bodyBytes = stream.bodyBytes();
+        } else {
+            bodyBytes = queueBody(response, framing, wire);
+            // Not copied: it is all written before this worker uses the wire again.
+            if (wire.size() > 0) out.add(wire.asByteBuffer());
+            try {
+                out.flushAll(transport, context.idleNanos());
+            } catch (IOException e) {
+                LOG.debug("sending {} to {} stopped", request, transport.peer(), e);
+                AccessLog.log(transport.peer(), request, response.status().code(), 0, started);
+                close();
+                return false;
+            }
         }
-        out.flush();
-        AccessLog.log(client, requestLine, response.status().code(), bodyBytes, startNanos);
-        return !plan.close();
+        AccessLog.log(transport.peer(), request, response.status().code(), bodyBytes, started);
+        return true;
     }
 
-    /** The server-wide fields (CORS) go on every response, refusals included. */
-    private void addCommonHeaders(Response response) {
-        server.config().commonHeaders().forEach((name, value) -> {
-            if (!response.headers().contains(name)) response.header(name, value);
-        });
+    private void sendContinue() throws IOException {
+        out.add(ByteBuffer.wrap(ResponseWriter.continueHead()));
+        out.flushAll(transport, context.idleNanos());
     }
 
-    /** Answers a request that cannot be served, then closes without trusting the stream further. */
-    private void refuse(ProtocolException error, String requestLine) throws IOException {
-        refuse(error, requestLine, headStartNanos == 0 ? System.nanoTime() : headStartNanos);
+    /** Hands the connection back to its loop, re-arming it if the loop paused it meanwhile. */
+    private void giveBack() {
+        if (owner.getAndSet(LOOP) == WORKER_PAUSED) loop.execute(this::rearm);
     }
 
-    private void refuse(ProtocolException error, String requestLine, long startNanos) throws IOException {
+    private void rearm() {
+        if (closed || owner.get() != LOOP) return;
+        key.interestOps(lingerBudget >= 0 || out.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_WRITE);
+        if (lingerBudget < 0 && out.isEmpty() && !in.isEmpty()) {
+            // What is buffered may already be a whole request, with nothing more to come.
+            try {
+                byte[] scratch = loop.readBytes();
+                serve(scratch, 0, in.moveTo(scratch), false);
+            } catch (IOException | RuntimeException e) {
+                close();
+            }
+        }
+    }
+
+    private void lingerOnLoop() throws IOException {
+        startLingering();
+        giveBack();
+    }
+
+    // ---- shared by loop and worker ----
+
+    /** Runs the handler on the loop, where it cannot block: bugs become 500, refusals their status. */
+    private Response handle(Request request) {
+        try {
+            Response response = context.handler().handle(request);
+            if (response.isStreamed()) {
+                throw new IllegalStateException("a route marked non-blocking answered with a streamed body");
+            }
+            return response;
+        } catch (ProtocolException e) {
+            return Response.error(e.status(), e.getMessage());
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return handlerFailed(request, e);
+        }
+    }
+
+    private Response handlerFailed(Request request, Throwable e) {
+        // A bug in one handler, or one request too big for the heap, must not take the server
+        // down or leave this client without an answer.
+        LOG.error("handler failed on {} from {}", request, transport.peer(), e);
+        return Response.error(Status.INTERNAL_SERVER_ERROR_500, "internal server error");
+    }
+
+    /** Writes the response into {@code wire} (a file body is queued behind it); false when the connection closes. */
+    private boolean respond(Request request, Response response, long started, WireBuffer wire) throws IOException {
+        boolean keepAlive = request.wantsKeepAlive() && !context.isStopping();
+        ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
+        long bodyBytes = queueBody(response, framing, wire);
+        AccessLog.log(transport.peer(), request, response.status().code(), bodyBytes, started);
+        return !framing.close();
+    }
+
+    /**
+     * Puts an in-memory or file body after its head: a small one into {@code wire}, a large one or
+     * a file queued behind it (with {@code wire} queued first). Returns the body's length.
+     */
+    private long queueBody(Response response, ResponseWriter.Framing framing, WireBuffer wire) throws IOException {
+        if (!framing.sendBody()) return 0;
+        if (response.file() != null) {
+            queue(wire);
+            out.addFile(response.file());
+        } else if (response.content().length <= JOIN_LIMIT) {
+            wire.write(response.content());
+        } else {
+            queue(wire);
+            out.add(ByteBuffer.wrap(response.content()));
+        }
+        return response.length();
+    }
+
+    /** Moves what {@code wire} holds into the outbound queue (copied: the wire is reused). */
+    private void queue(WireBuffer wire) {
+        if (wire.size() == 0) return;
+        out.add(ByteBuffer.wrap(wire.toByteArray()));
+        wire.clear();
+    }
+
+    private ResponseWriter.Framing writeHead(Response response, Request request, boolean keepAlive, WireBuffer wire) {
+        return ResponseWriter.writeHead(response, request.method().equals("HEAD"), request.isHttp10(), keepAlive,
+                context.dates().field(), context.commonFields(), wire);
+    }
+
+    /** The answer to a request that cannot be served; the connection closes after it. */
+    private void writeRefusal(ProtocolException error, String requestLine, WireBuffer wire) {
+        Response response = Response.error(error.status(), error.getMessage());
         // RFC 9110 §9.3.2: a HEAD request gets no body, even when it is refused.
         boolean headRequest = requestLine.startsWith("HEAD ");
-        send(Response.error(error.status(), error.getMessage()), headRequest, false, false, requestLine, startNanos);
-        lingeringClose();
+        ResponseWriter.Framing framing = ResponseWriter.writeHead(response, headRequest, false, false,
+                context.dates().field(), context.commonFields(), wire);
+        if (framing.sendBody()) wire.write(response.content());
+        long started = headStartNanos == 0 ? System.nanoTime() : headStartNanos;
+        AccessLog.log(transport.peer(), requestLine, error.status().code(),
+                framing.sendBody() ? response.content().length : 0, started);
     }
 
     /**
      * RFC 9112 §9.6: closing with unread request bytes can make the client's TCP stack reset the
-     * connection and lose our response, so send FIN first and read away what follows, bounded.
+     * connection and lose our response, so send FIN first and read away what follows, bounded in
+     * bytes and time, on the loop.
      */
-    private void lingeringClose() {
-        try {
-            channel.shutdownOutput();
-            channel.socket().setSoTimeout(LINGER_MILLIS);
-            byte[] discard = new byte[CHUNK_SIZE];
-            long deadline = System.nanoTime() + LINGER_MILLIS * 1_000_000L;
-            int drained = 0;
-            while (drained < LINGER_BYTES && System.nanoTime() < deadline) {
-                int n = in.read(discard);
-                if (n < 0) break;
-                drained += n;
-            }
-        } catch (IOException e) {
-            // The client is gone already: nothing left to drain.
-        } finally {
-            close();
-        }
+    private void lingeringClose() throws IOException {
+        startLingering();
+        key.interestOps(SelectionKey.OP_READ);
+        drainLinger();
     }
 
-    /** A new connection waits in the poller for its first bytes, at most the idle timeout. */
-    void parkNew() {
-        deadlineNanos = System.nanoTime() + server.config().idleTimeout().toNanos();
-        server.poller().park(this);
+    private void startLingering() throws IOException {
+        in.keep(null, 0, 0);
+        transport.shutdownOutput();
+        lingerBudget = LINGER_BYTES;
+        deadlineNanos = System.nanoTime() + LINGER_NANOS;
     }
 
-    private void park() throws IOException {
-        if (server.isStopping()) {
-            close();
-            return;
-        }
-        if (start == end) {
-            start = end = 0;
-            buffer = null; // an idle connection keeps no buffer
-            deadlineNanos = System.nanoTime() + server.config().idleTimeout().toNanos();
-        } else {
-            deadlineNanos = headStartNanos + server.config().headerTimeout().toNanos();
-        }
-        channel.configureBlocking(false);
-        server.poller().park(this);
-    }
-
-    /**
-     * Called by the poller when the deadline passed: a client that started a head and did not
-     * finish it gets 408; an idle keep-alive connection is just closed (RFC 9112 §9.5).
-     */
-    void expire() {
-        if (end > start) {
-            answerFromPoller(Response.error(Status.REQUEST_TIMEOUT_408, "timed out waiting for the request head"),
-                    firstLine());
-        }
-        close();
-    }
-
-    /** Called by the poller when no worker can take the request: 503 now rather than a queue. */
-    void refuseBusy() {
-        try {
-            // Read the request away first, so that no reset for unread bytes hides the 503; its
-            // start tells whether it is a HEAD.
-            if (buffer == null) buffer = new byte[INITIAL_BUFFER];
-            int n = channel.read(ByteBuffer.wrap(buffer, end, buffer.length - end));
-            if (n < 0) {
-                close(); // the client left; it was only its goodbye that woke the poller
+    private void drainLinger() throws IOException {
+        ByteBuffer discard = ByteBuffer.wrap(loop.readBytes());
+        while (true) {
+            discard.clear();
+            int n = transport.read(discard);
+            if (n == 0) return;
+            if (n < 0 || (lingerBudget -= n) <= 0) {
+                close();
                 return;
             }
-            end += n;
-            ByteBuffer discard = ByteBuffer.allocate(CHUNK_SIZE);
-            for (int drained = n; n > 0 && drained < BUSY_DISCARD_BYTES; drained += n) {
-                discard.clear();
-                n = channel.read(discard);
-            }
-        } catch (IOException e) {
-            close();
-            return;
-        }
-        Response busy = Response.error(Status.SERVICE_UNAVAILABLE_503, "server busy, try again").header("Retry-After", "1");
-        answerFromPoller(busy, firstLine());
-        close();
-    }
-
-    // Non-blocking: the poller must not wait on a client. A small response fits the socket buffer.
-    private void answerFromPoller(Response response, String requestLine) {
-        addCommonHeaders(response);
-        // RFC 9110 §9.3.2: a HEAD request gets no body, even when it is refused.
-        boolean headRequest = requestLine.startsWith("HEAD ");
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, headRequest, false, false, server.date());
-        try {
-            channel.write(ByteBuffer.wrap(ResponseWriter.join(plan, response)));
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            // the client is gone
-        }
-        AccessLog.log(client, requestLine, response.status().code(), plan.sendBody() ? response.content().length : 0,
-                System.nanoTime());
-    }
-
-    /** The start of what the client sent, for the access log of a request that did not parse. */
-    private String firstLine() {
-        if (buffer == null) return "-";
-        int stop = start;
-        while (stop < end && stop - start < 200 && buffer[stop] != '\n' && buffer[stop] != '\r') stop++;
-        return new String(buffer, start, stop - start, StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * Called by the poller's sweep from its own thread: a client that has stopped reading for
-     * longer than the idle timeout would hold a worker in a blocking write forever (a socket
-     * write has no timeout); closing the channel wakes that write with an exception.
-     */
-    void closeIfWriteStalled(long now) {
-        long started = writeStartNanos;
-        if (started != 0 && now - started > server.config().idleTimeout().toNanos()) {
-            LOG.debug("closing the connection to {}: it stopped reading", client);
-            close();
         }
     }
 
     void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // already closed
-        }
-        server.forget(this);
+        closed = true;
+        out.discard();
+        transport.close();
+        loop.forget(this);
     }
 
-    /** Marks each socket write in progress, so that a stalled one can be found. */
-    private final class WatchedOutputStream extends OutputStream {
-        private final OutputStream socket;
-
-        WatchedOutputStream(OutputStream socket) {
-            this.socket = socket;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            writeStartNanos = System.nanoTime();
-            try {
-                socket.write(bytes, offset, length);
-            } finally {
-                writeStartNanos = 0;
-            }
-        }
-
-        @Override
-        public void flush() throws IOException {
-            socket.flush();
-        }
-    }
-
-    /** Counts what a streamed body wrote, for the access log. */
-    private static final class CountingOutputStream extends OutputStream {
-        private final OutputStream target;
-        private long count;
-
-        CountingOutputStream(OutputStream target) {
-            this.target = target;
-        }
-
-        OutputStream target() {
-            return target;
-        }
-
-        long count() {
-            return count;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            target.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            target.write(bytes, offset, length);
-            count += length;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            target.flush();
-        }
+    private static ByteBuffer copyOf(ByteBuffer buffer) {
+        ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
+        copy.put(buffer).flip();
+        return copy;
     }
 }

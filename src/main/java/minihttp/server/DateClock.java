@@ -1,28 +1,30 @@
 package minihttp.server;
 
-import java.time.Clock;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 import minihttp.http.HttpDate;
+import minihttp.http.ResponseWriter;
 
-/** The Date field value, formatted at most once a second however many responses go out. */
+/** The Date field, encoded at most once a second however many responses go out. Thread-safe. */
 final class DateClock {
-    private record Stamp(long epochSecond, String text) {
+    private record Stamp(long epochSecond, byte[] field) {
     }
 
-    private final Clock clock;
-    private volatile Stamp current = new Stamp(Long.MIN_VALUE, "");
+    private final LongSupplier millis;
+    private volatile Stamp current = new Stamp(Long.MIN_VALUE, new byte[0]);
 
-    DateClock(Clock clock) {
-        this.clock = clock;
+    DateClock(LongSupplier millis) {
+        this.millis = millis;
     }
 
-    String now() {
-        long second = clock.instant().getEpochSecond();
+    /** "Date: ...\r\n"; the array is shared, never to be changed. */
+    byte[] field() {
+        long second = Math.floorDiv(millis.getAsLong(), 1000);
         Stamp stamp = current;
         if (stamp.epochSecond() != second) {
-            stamp = new Stamp(second, HttpDate.format(Instant.ofEpochSecond(second)));
+            stamp = new Stamp(second, ResponseWriter.dateField(HttpDate.format(Instant.ofEpochSecond(second))));
             current = stamp;
         }
-        return stamp.text();
+        return stamp.field();
     }
 }

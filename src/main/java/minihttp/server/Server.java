@@ -6,51 +6,52 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.time.Clock;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import minihttp.http.CommonFields;
 import minihttp.http.Handler;
 import minihttp.http.RequestParser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP/1.1 server: one acceptor thread, one {@link Poller} thread for connections waiting for
- * bytes, and a fixed pool of workers with a bounded queue for connections with a request ready.
- * The thread count never depends on the number of clients. {@link #start} binds and returns;
- * {@link #stop} stops accepting, lets requests in flight finish within the grace period, and closes
- * everything. Thread-safe.
+ * The HTTP/1.1 server: one acceptor thread, one {@link IoLoop} per core that reads its share of
+ * the connections and answers the requests that cannot block on the spot, and a fixed pool of
+ * workers with a bounded queue for the requests that may block (the store, bodies still to
+ * come). The thread count never depends on the number of clients; an idle or slow client holds
+ * no thread; when the queue is full the client gets 503 at once. {@link #start} binds and
+ * returns; {@link #stop} stops accepting, lets requests in flight finish within the grace
+ * period, and closes everything. Thread-safe.
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
     private static final int BACKLOG = 1024;
 
     private final ServerConfig config;
-    private final Handler handler;
-    private final RequestParser parser;
-    private final DateClock dateClock = new DateClock(Clock.systemUTC());
-    private final Set<Connection> live = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ThreadPoolExecutor workers;
-    private final Poller poller;
+    private final ConnectionContext context;
+    private final List<IoLoop> loops = new ArrayList<>();
+    private final List<Thread> loopThreads = new ArrayList<>();
+    private int nextLoop;
     private ServerSocketChannel listener;
     private Thread acceptorThread;
-    private Thread pollerThread;
 
     public Server(ServerConfig config, Handler handler) throws IOException {
         this.config = config;
-        this.handler = handler;
-        this.parser = new RequestParser(config.limits());
         this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.queueCapacity()), namedThreads("minihttp-worker-"),
                 new ThreadPoolExecutor.AbortPolicy());
         this.workers.prestartAllCoreThreads();
-        this.poller = new Poller(workers, this::closeStalledWrites);
+        this.context = new ConnectionContext(config, handler, new RequestParser(config.limits()),
+                new DateClock(System::currentTimeMillis), new CommonFields(config.commonHeaders()), workers,
+                stopping::get);
+        for (int i = 0; i < config.ioThreads(); i++) loops.add(new IoLoop());
     }
 
     /** Binds the port and starts serving. @throws IOException if the address cannot be bound */
@@ -64,8 +65,11 @@ public final class Server {
             workers.shutdownNow();
             throw e;
         }
-        pollerThread = new Thread(poller, "minihttp-poller");
-        pollerThread.start();
+        for (int i = 0; i < loops.size(); i++) {
+            Thread thread = new Thread(loops.get(i), "minihttp-io-" + (i + 1));
+            thread.start();
+            loopThreads.add(thread);
+        }
         acceptorThread = new Thread(this::acceptLoop, "minihttp-acceptor");
         acceptorThread.start();
     }
@@ -94,10 +98,8 @@ public final class Server {
             }
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                channel.configureBlocking(false);
-                Connection connection = new Connection(channel, this, clientOf(channel));
-                live.add(connection);
-                connection.parkNew();
+                IoLoop loop = loops.get(nextLoop++ % loops.size());
+                loop.adopt(new Connection(new PlainTransport(channel), loop, context));
             } catch (IOException e) {
                 closeQuietly(channel);
             }
@@ -111,68 +113,34 @@ public final class Server {
     public void stop() {
         if (!stopping.compareAndSet(false, true)) return;
         closeQuietly(listener);
-        poller.shutdown();
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         try {
-            join(pollerThread); // it hands its last ready connections to the workers first
+            join(acceptorThread);
+            for (IoLoop loop : loops) loop.drain();
             workers.shutdown();
             if (!workers.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
                 LOG.warn("requests still running after {} s; closing their connections",
                         config.shutdownGrace().toSeconds());
                 workers.shutdownNow();
             }
-            join(acceptorThread);
+            // Answers still going out from the loops get the rest of the grace period.
+            while (System.nanoTime() - deadline < 0 && loops.stream().anyMatch(loop -> !loop.isEmpty())) {
+                Thread.sleep(20);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (Connection connection : live) connection.close();
+        for (IoLoop loop : loops) loop.shutdown();
+        try {
+            for (Thread thread : loopThreads) join(thread);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void join(Thread thread) throws InterruptedException {
         if (thread != null) thread.join(5000);
     }
-
-    private void closeStalledWrites() {
-        long now = System.nanoTime();
-        for (Connection connection : live) connection.closeIfWriteStalled(now);
-    }
-
-    boolean isStopping() {
-        return stopping.get();
-    }
-
-    ServerConfig config() {
-        return config;
-    }
-
-    Handler handler() {
-        return handler;
-    }
-
-    RequestParser parser() {
-        return parser;
-    }
-
-    Poller poller() {
-        return poller;
-    }
-
-    String date() {
-        return dateClock.now();
-    }
-
-    void forget(Connection connection) {
-        live.remove(connection);
-    }
-
-    private static String clientOf(SocketChannel channel) {
-        try {
-            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            return remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        } catch (IOException | RuntimeException e) {
-            return "-";
-        }
-    }
-
     private static void pause() {
         try {
             Thread.sleep(50);

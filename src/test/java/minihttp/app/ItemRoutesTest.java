@@ -1,6 +1,7 @@
 package minihttp.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -69,14 +70,46 @@ class ItemRoutesTest {
         return router.handle(request);
     }
 
+    /** The status a request gets, and whether answering it made the body be read. */
+    private record Answer(Status status, boolean bodyRead) {
+    }
+
+    private Answer answerWithoutBody(String method, String target, String... fields) {
+        boolean[] read = {false};
+        Request request = StaticFilesTest.request(method, target, fields).withBodySource(() -> {
+            read[0] = true;
+            return "{}".getBytes(StandardCharsets.UTF_8);
+        });
+        return new Answer(router.handle(request).status(), read[0]);
+    }
+
     @Test
-    void aBodyOfAnotherTypeIsRefusedFromTheHeadAloneWithoutTouchingTheStore() {
-        Request textHead = StaticFilesTest.request("POST", "/data", "Content-Type: text/plain");
-        assertEquals(Status.UNSUPPORTED_MEDIA_TYPE_415, router.checkHead(textHead).status());
-        Request jsonHead = StaticFilesTest.request("PUT", "/data/1", "Content-Type: application/json; charset=utf-8");
-        assertEquals(null, router.checkHead(jsonHead));
-        assertEquals(Status.NOT_FOUND_404, router.checkHead(StaticFilesTest.request("POST", "/nowhere")).status());
-        assertEquals(Status.METHOD_NOT_ALLOWED_405, router.checkHead(StaticFilesTest.request("POST", "/echo")).status());
+    void refusalsFromTheHeadAloneNeverReadTheBodyNorTouchTheStore() {
+        store.down = true; // any store call would turn the answer into 503
+        assertEquals(new Answer(Status.UNSUPPORTED_MEDIA_TYPE_415, false),
+                answerWithoutBody("POST", "/data", "Content-Type: text/plain"));
+        assertEquals(new Answer(Status.NOT_FOUND_404, false),
+                answerWithoutBody("PUT", "/data/abc", "Content-Type: application/json"));
+        assertEquals(new Answer(Status.NOT_FOUND_404, false), answerWithoutBody("POST", "/nowhere"));
+        assertEquals(new Answer(Status.METHOD_NOT_ALLOWED_405, false), answerWithoutBody("POST", "/echo"));
+    }
+
+    @Test
+    void theBodyIsReadWhenTheRouteGetsToIt() {
+        store.down = false;
+        assertEquals(new Answer(Status.CREATED_201, true),
+                answerWithoutBody("POST", "/data", "Content-Type: application/json; charset=utf-8"));
+    }
+
+    @Test
+    void onlyTheRoutesThatNeverBlockAreAnsweredOnTheIoThread() {
+        assertFalse(router.mayBlock(StaticFilesTest.request("GET", "/")));
+        assertFalse(router.mayBlock(StaticFilesTest.request("GET", "/echo?message=x")));
+        assertFalse(router.mayBlock(StaticFilesTest.request("GET", "/nowhere")));
+        assertFalse(router.mayBlock(StaticFilesTest.request("OPTIONS", "/data")));
+        assertTrue(router.mayBlock(StaticFilesTest.request("GET", "/data")));
+        assertTrue(router.mayBlock(StaticFilesTest.request("GET", "/data/1")));
+        assertTrue(router.mayBlock(StaticFilesTest.request("DELETE", "/data/1")));
     }
 
     @Test

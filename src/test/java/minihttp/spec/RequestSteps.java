@@ -114,9 +114,9 @@ public final class RequestSteps {
         first.send("12345");
     }
 
-    @Given("a second client's request is waiting for a worker")
+    @Given("a second client's request for the items is waiting for a worker")
     public void queueARequest() throws IOException, InterruptedException {
-        conversation.client("second").send(conversation.request("GET", "/", List.of()));
+        conversation.client("second").send(conversation.request("GET", "/data", List.of()));
         Thread.sleep(QUEUEING_TIME.toMillis());
     }
 

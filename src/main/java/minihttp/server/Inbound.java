@@ -1,0 +1,99 @@
+package minihttp.server;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bytes a connection has received but not yet used: the rest of a head, a body, pipelined
+ * requests. Held in one array from {@link #start()} to {@link #end()}; an idle connection gives
+ * its array back ({@link #releaseIfEmpty()}), so ten thousand idle clients cost no buffers. Used
+ * by one thread at a time.
+ */
+final class Inbound {
+    static final int INITIAL_BYTES = 4096;
+
+    private byte[] bytes;
+    private int start;
+    private int end;
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    int start() {
+        return start;
+    }
+
+    int end() {
+        return end;
+    }
+
+    int available() {
+        return end - start;
+    }
+
+    boolean isEmpty() {
+        return start == end;
+    }
+
+    void consume(int count) {
+        start += count;
+    }
+
+    /** Takes what an I/O thread read into its own scratch array and did not use. */
+    void keep(byte[] source, int offset, int length) {
+        if (length == 0) {
+            start = end = 0;
+            bytes = null;
+            return;
+        }
+        if (bytes == null || bytes.length < length) bytes = new byte[Math.max(INITIAL_BYTES, length)];
+        System.arraycopy(source, offset, bytes, 0, length);
+        start = 0;
+        end = length;
+    }
+
+    /** Moves what is held to the front of {@code scratch} and returns its length; empties this. */
+    int moveTo(byte[] scratch) {
+        int length = end - start;
+        if (length > 0) System.arraycopy(bytes, start, scratch, 0, length);
+        start = end = 0;
+        bytes = null;
+        return length;
+    }
+
+    /** Reads what the transport has, after what is held: the byte count, 0, or -1 at end of stream. */
+    int readFrom(Transport transport) throws IOException {
+        if (bytes == null) bytes = new byte[INITIAL_BYTES];
+        if (start > 0) {
+            System.arraycopy(bytes, start, bytes, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        if (end == bytes.length) {
+            // Callers bound what they buffer (the parser's head limits; bodies are taken out as read).
+            byte[] larger = new byte[bytes.length * 2];
+            System.arraycopy(bytes, 0, larger, 0, end);
+            bytes = larger;
+        }
+        int n = transport.read(ByteBuffer.wrap(bytes, end, bytes.length - end));
+        if (n > 0) end += n;
+        return n;
+    }
+
+    void releaseIfEmpty() {
+        if (start == end) {
+            start = end = 0;
+            bytes = null;
+        }
+    }
+
+    /** The start of what is held, up to the first line end, for the log of a request that did not parse. */
+    String firstLine() {
+        if (bytes == null || start == end) return "-";
+        int stop = start;
+        while (stop < end && stop - start < 200 && bytes[stop] != '\n' && bytes[stop] != '\r') stop++;
+        return new String(bytes, start, stop - start, StandardCharsets.ISO_8859_1);
+    }
+}
