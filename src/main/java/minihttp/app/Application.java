@@ -18,6 +18,6 @@ public final class Application {
                 .route("GET", "/data/{id}", items.guarded(items::get))
                 .route("PUT", "/data/{id}", items.guarded(items::replace))
                 .route("DELETE", "/data/{id}", items.guarded(items::delete))
-                .route("GET", "/static/{path...}", staticFiles::serve);
+                .nonBlocking("GET", "/static/{path...}", staticFiles::serve);
     }
 }

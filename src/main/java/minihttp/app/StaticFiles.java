@@ -1,18 +1,14 @@
 package minihttp.app;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -33,12 +29,13 @@ import minihttp.http.Status;
  *
  * <p>The folder is looked up on every request, so it may be created or replaced while the server
  * runs; a missing folder makes every file 404. Size and modification time are read when the
- * request is handled; the file is opened only when the server streams the body, which it never
- * does for HEAD or 304, so no descriptor is left open. Memory per response is one
- * {@value #BUFFER_BYTES}-byte buffer, whatever the file's size. Thread-safe (immutable).
+ * request is handled. A small file's content comes from a {@link FileCache} checked against them,
+ * so what is sent always matches the validators sent with it. A larger file becomes a file body
+ * that the server opens only when it sends it (never for HEAD or 304, so no descriptor is left
+ * open) and hands to the transport without copying it through the heap. Never blocks on anything
+ * but the local file system, so it is answered on the I/O thread. Thread-safe.
  */
 public final class StaticFiles {
-    static final int BUFFER_BYTES = 32 * 1024;
 
     /**
      * RFC 9111 §5.2.2.4: the client may store the file but must revalidate before each reuse.
@@ -48,24 +45,35 @@ public final class StaticFiles {
     static final String CACHE_CONTROL = "no-cache";
 
     private final Path root;
+    private final FileCache cache;
 
     /** @param root the folder to serve; it need not exist yet */
     public StaticFiles(Path root) {
+        this(root, FileCache.sizedForHeap());
+    }
+
+    StaticFiles(Path root, FileCache cache) {
         this.root = root.toAbsolutePath().normalize();
+        this.cache = cache;
     }
 
     /** The route: the file named by {@code parameters.rest()}, or 404. */
     public Response serve(Request request, Router.PathParameters parameters) {
         Optional<StaticFile> found = find(parameters.rest());
-        if (found.isEmpty()) {
-            return Response.error(Status.NOT_FOUND_404, "not found: " + request.path())
-                    .header("X-Content-Type-Options", "nosniff");
+        if (found.isPresent()) {
+            try {
+                return respond(request, found.get());
+            } catch (IOException e) {
+                // Removed or made unreadable since it was found: as if it had not been there.
+            }
         }
-        return respond(request, found.get());
+        return Response.error(Status.NOT_FOUND_404, "not found: " + request.path())
+                .header("X-Content-Type-Options", "nosniff");
     }
 
     /** A regular file under the root, with what was read of it when the request was handled. */
-    private record StaticFile(Path path, long size, String contentType, String entityTag, Instant lastModified) {
+    private record StaticFile(Path path, long size, long modifiedNanos, String contentType, String entityTag,
+                              Instant lastModified) {
     }
 
     private Optional<StaticFile> find(List<String> segments) {
@@ -85,10 +93,10 @@ public final class StaticFiles {
             BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
             if (!attributes.isRegularFile() || !Files.isReadable(real)) return Optional.empty();
             long size = attributes.size();
-            Instant modified = attributes.lastModifiedTime().toInstant();
-            return Optional.of(new StaticFile(real, size, MediaTypes.forFileName(real.getFileName().toString()),
-                    entityTag(size, attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)),
-                    lastModified(modified)));
+            long modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+            return Optional.of(new StaticFile(real, size, modifiedNanos,
+                    MediaTypes.forFileName(real.getFileName().toString()), entityTag(size, modifiedNanos),
+                    lastModified(attributes.lastModifiedTime().toInstant())));
         } catch (IOException | InvalidPathException | SecurityException e) {
             // Missing, unreadable, a broken link, or a name this file system cannot hold.
             return Optional.empty();
@@ -139,7 +147,7 @@ public final class StaticFiles {
         return seconds.isAfter(now) ? now : seconds;
     }
 
-    private static Response respond(Request request, StaticFile file) {
+    private Response respond(Request request, StaticFile file) throws IOException {
         if (preconditionFailed(request, file)) {
             return validators(Response.error(Status.PRECONDITION_FAILED_412, "precondition failed"), file);
         }
@@ -156,16 +164,28 @@ public final class StaticFiles {
                     .header("Accept-Ranges", "bytes")
                     .header("Content-Range", ByteRange.unsatisfiedContentRange(file.size()));
         }
+        boolean head = request.method().equals("HEAD");
         if (selection instanceof ByteRange.Part part) {
             ByteRange range = part.range();
-            Response partial = Response.streamed(Status.PARTIAL_CONTENT_206, file.contentType(), range.length(),
-                    out -> copy(file, range.first(), range.length(), out));
+            Response partial = body(Status.PARTIAL_CONTENT_206, file, range.first(), range.length(), head);
             // RFC 9110 §15.3.7: a 206 carries the ETag and Cache-Control a 200 would have.
             return representation(partial, file).header("Content-Range", range.contentRange(file.size()));
         }
-        Response whole = Response.streamed(Status.OK_200, file.contentType(), file.size(),
-                out -> copy(file, 0, file.size(), out));
-        return representation(whole, file);
+        return representation(body(Status.OK_200, file, 0, file.size(), head), file);
+    }
+
+    /**
+     * The bytes from memory when the file is small (a copy only for a range), else the file
+     * itself; for HEAD no content is read at all, only its length promised.
+     */
+    private Response body(Status status, StaticFile file, long first, long length, boolean head) throws IOException {
+        byte[] content = head ? null : cache.content(file.path(), file.size(), file.modifiedNanos());
+        if (content == null) {
+            return Response.file(status, file.contentType(), new Response.FileRegion(file.path(), first, length));
+        }
+        boolean whole = first == 0 && length == content.length;
+        return Response.bytes(status, file.contentType(),
+                whole ? content : Arrays.copyOfRange(content, (int) first, (int) (first + length)));
     }
 
     private static Response validators(Response response, StaticFile file) {
@@ -251,32 +271,6 @@ public final class StaticFiles {
             return EntityTags.stronglyEqual(value, file.entityTag());
         }
         return HttpDate.parse(value).map(date -> date.equals(file.lastModified())).orElse(false);
-    }
-
-    /**
-     * Streams {@code length} bytes from {@code first} through one bounded buffer. The file is
-     * opened here, by its real path and without following a link in its last name, so a file
-     * swapped for a link since the request was checked is not followed. If it shrank since its
-     * size was read, the promised length can no longer be met: the IOException makes the server
-     * drop the connection, the only honest signal once Content-Length is sent.
-     */
-    private static void copy(StaticFile file, long first, long length, OutputStream out) throws IOException {
-        try (FileChannel channel = FileChannel.open(file.path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(BUFFER_BYTES, Math.max(length, 1)));
-            long position = first;
-            long remaining = length;
-            while (remaining > 0) {
-                buffer.clear().limit((int) Math.min(buffer.capacity(), remaining));
-                int read = channel.read(buffer, position);
-                if (read < 0) {
-                    throw new IOException("file shrank while being sent: " + file.path() + " ended at byte "
-                            + position + ", " + remaining + " bytes short");
-                }
-                out.write(buffer.array(), 0, read);
-                position += read;
-                remaining -= read;
-            }
-        }
     }
 
     /** Entity-tag lists and comparison (RFC 9110 §8.8.3). */

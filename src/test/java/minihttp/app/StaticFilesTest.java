@@ -53,6 +53,8 @@ class StaticFilesTest {
     private static final String SECRET = "TOP-SECRET-OUTSIDE-THE-ROOT";
     private static final Instant MODIFIED = Instant.parse("2024-05-01T10:00:00.123456Z");
     private static final String LAST_MODIFIED = "Wed, 01 May 2024 10:00:00 GMT";
+    /** The size of the buffer a file body is copied through when it cannot be handed over whole. */
+    private static final int COPY_BUFFER_BYTES = 32 * 1024;
     private static final byte[] DIGITS = "0123456789".repeat(10).getBytes(StandardCharsets.US_ASCII);
 
     @TempDir
@@ -96,8 +98,11 @@ class StaticFilesTest {
         } catch (UnsupportedOperationException | IOException | SecurityException e) {
             linksSupported = false;
         }
-        files = new StaticFiles(root);
+        files = new StaticFiles(root, new FileCache(CACHED_FILE_BYTES, 4 * CACHED_FILE_BYTES));
     }
+
+    /** hello.txt (12 bytes) is served from memory; digits.txt (100 bytes) and anything larger from disk. */
+    private static final int CACHED_FILE_BYTES = 64;
 
     private void write(String relative, String content) throws IOException {
         Path file = root.resolve(relative);
@@ -153,7 +158,7 @@ class StaticFilesTest {
             assertEquals(Status.OK_200, response.status());
             assertEquals("text/plain; charset=utf-8", header(response, "Content-Type"));
             assertEquals(12, response.length());
-            assertTrue(response.isStreamed());
+            assertTrue(response.hasContent(), "a small file is served from memory");
             assertEquals("hello world\n", text(response));
         }
 
@@ -578,26 +583,26 @@ class StaticFilesTest {
     @Nested
     class Streaming {
         @Test
-        void aFileLargerThanTheBufferStreamsByteForByte() throws IOException {
-            byte[] content = new byte[StaticFiles.BUFFER_BYTES * 5 + 123];
+        void aFileOfSeveralCopyBuffersIsSentByteForByte() throws IOException {
+            byte[] content = new byte[COPY_BUFFER_BYTES * 5 + 123];
             new Random(42).nextBytes(content);
             Files.write(root.resolve("random.bin"), content);
             assertArrayEquals(content, body(get("/static/random.bin")));
         }
 
         @Test
-        void aRangeAcrossBufferBoundariesStreamsExactlyThatPart() throws IOException {
-            byte[] content = new byte[StaticFiles.BUFFER_BYTES * 3];
+        void aRangeAcrossCopyBufferBoundariesSendsExactlyThatPart() throws IOException {
+            byte[] content = new byte[COPY_BUFFER_BYTES * 3];
             new Random(7).nextBytes(content);
             Files.write(root.resolve("random.bin"), content);
-            int first = StaticFiles.BUFFER_BYTES - 10;
-            int last = StaticFiles.BUFFER_BYTES * 2 + 10;
+            int first = COPY_BUFFER_BYTES - 10;
+            int last = COPY_BUFFER_BYTES * 2 + 10;
             Response response = get("/static/random.bin", "Range: bytes=" + first + "-" + last);
             assertArrayEquals(Arrays.copyOfRange(content, first, last + 1), body(response));
         }
 
         @Test
-        void aFiftyMebibyteFileStreamsThroughTheWriter() throws IOException {
+        void aFiftyMebibyteFileIsAFileBodyNotBytesInMemory() throws IOException {
             long size = 50L * 1024 * 1024;
             try (RandomAccessFile file = new RandomAccessFile(root.resolve("large.bin").toFile(), "rw")) {
                 file.setLength(size); // sparse where the file system allows
@@ -606,6 +611,7 @@ class StaticFilesTest {
             }
             Response response = get("/static/large.bin");
             assertEquals(size, response.length());
+            assertEquals(new Response.FileRegion(root.resolve("large.bin").toRealPath(), 0, size), response.file());
             CountingOutputStream counted = new CountingOutputStream();
             response.writeBody(counted);
             assertEquals(size, counted.count);
@@ -613,10 +619,40 @@ class StaticFilesTest {
         }
 
         @Test
-        void theFileIsOpenedOnlyWhenTheBodyIsWritten() throws IOException {
+        void aLargeFileIsOpenedOnlyWhenTheBodyIsWritten() throws IOException {
+            Response response = get("/static/digits.txt");
+            Files.writeString(root.resolve("digits.txt"), "9876543210".repeat(10));
+            assertEquals("9876543210".repeat(10), text(response));
+        }
+
+        @Test
+        void aSmallFileIsSentAsItWasWhenItsValidatorsWereTaken() throws IOException {
             Response response = get("/static/hello.txt");
             Files.writeString(root.resolve("hello.txt"), "HELLO WORLD\n");
-            assertEquals("HELLO WORLD\n", text(response));
+            assertEquals("hello world\n", text(response));
+        }
+
+        @Test
+        void anEditedSmallFileIsSeenAtTheNextRequest() throws IOException {
+            assertEquals("hello world\n", text(get("/static/hello.txt")));
+            Files.writeString(root.resolve("hello.txt"), "hello, edited\n");
+            Files.setLastModifiedTime(root.resolve("hello.txt"), FileTime.from(MODIFIED.plusSeconds(1)));
+            assertEquals("hello, edited\n", text(get("/static/hello.txt")));
+        }
+
+        @Test
+        void aSameSizeEditWithANewTimeIsSeenToo() throws IOException {
+            assertEquals("hello world\n", text(get("/static/hello.txt")));
+            Files.writeString(root.resolve("hello.txt"), "HELLO WORLD\n");
+            Files.setLastModifiedTime(root.resolve("hello.txt"), FileTime.from(MODIFIED.plusSeconds(2)));
+            assertEquals("HELLO WORLD\n", text(get("/static/hello.txt")));
+        }
+
+        @Test
+        void headReadsNoContent() throws IOException {
+            Response response = serve("HEAD", "/static/hello.txt");
+            assertEquals(12, response.length());
+            assertFalse(response.hasContent(), "HEAD needs the length, not the bytes");
         }
 
         @Test
@@ -637,9 +673,9 @@ class StaticFilesTest {
 
         @Test
         void aFileThatGrewMeanwhileSendsOnlyThePromisedLength() throws IOException {
-            Response response = get("/static/hello.txt");
-            Files.writeString(root.resolve("hello.txt"), "hello world\nand more\n");
-            assertEquals("hello world\n", text(response));
+            Response response = get("/static/digits.txt");
+            Files.writeString(root.resolve("digits.txt"), "0123456789".repeat(10) + "and more\n");
+            assertEquals("0123456789".repeat(10), text(response));
         }
     }
 
