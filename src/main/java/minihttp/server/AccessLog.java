@@ -20,15 +20,15 @@ final class AccessLog {
         return LOG.isInfoEnabled();
     }
 
-    static void log(String client, Request request, int status, long bodyBytes, long startNanos) {
+    static void log(Transport client, Request request, int status, long bodyBytes, long startNanos) {
         if (!LOG.isInfoEnabled()) return;
         log(client, request.method() + " " + request.target() + " " + request.version(), status, bodyBytes, startNanos);
     }
 
-    static void log(String client, String requestLine, int status, long bodyBytes, long startNanos) {
+    static void log(Transport client, String requestLine, int status, long bodyBytes, long startNanos) {
         if (!LOG.isInfoEnabled()) return;
         double millis = (System.nanoTime() - startNanos) / 1_000_000.0;
-        LOG.info("{} \"{}\" {} {} {}ms", client, escape(requestLine), status, bodyBytes,
+        LOG.info("{} \"{}\" {} {} {}ms", client.peer(), escape(requestLine), status, bodyBytes,
                 String.format("%.2f", millis));
     }
 

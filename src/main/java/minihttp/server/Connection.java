@@ -50,7 +50,7 @@ final class Connection {
     private long deadlineNanos;
     /** When the first byte of the head being received arrived, or 0 between requests. */
     private long headStartNanos;
-    private boolean closeWhenFlushed;
+    private Ending endingWhenFlushed = Ending.NONE;
     private long lingerBudget = -1;
     private volatile boolean closed;
 
@@ -114,7 +114,7 @@ final class Connection {
         WireBuffer wire = loop.wire();
         wire.clear();
         int position = from;
-        boolean close = false;
+        Ending ending = Ending.NONE;
         while (position < end) {
             if (headStartNanos == 0) headStartNanos = System.nanoTime();
             ParseResult result = context.parser().parse(bytes, position, end - position);
@@ -123,7 +123,7 @@ final class Connection {
                 in.keep(bytes, position, end - position);
                 writeRefusal(invalid.error(), in.firstLine(), wire);
                 position = end;
-                close = true;
+                ending = Ending.LINGER;
                 break;
             }
             ParseResult.Complete complete = (ParseResult.Complete) result;
@@ -138,14 +138,16 @@ final class Connection {
                 return;
             }
             if (!respond(request, handle(request), started, wire)) {
-                close = true;
+                // Anything the client sent after a request that ends the connection is unread.
+                ending = position < end ? Ending.LINGER : Ending.CLOSE;
                 break;
             }
         }
-        if (close) {
-            in.keep(bytes, 0, 0);
-        } else {
+        if (ending == Ending.NONE && endOfStream) ending = Ending.CLOSE;
+        if (ending == Ending.NONE) {
             in.keep(bytes, position, end - position);
+        } else {
+            in.keep(bytes, 0, 0);
         }
         if (out.isEmpty() && wire.size() > 0) {
             ByteBuffer buffer = wire.asByteBuffer();
@@ -155,19 +157,33 @@ final class Connection {
             queue(wire);
             out.flush(transport);
         }
-        afterWrite(close || endOfStream);
+        afterWrite(ending);
+    }
+
+    /** How a connection ends once what is queued has gone out. */
+    private enum Ending {
+        /** It goes on to the next request. */
+        NONE,
+        /** Nothing more will be read: close. */
+        CLOSE,
+        /** The client may still be sending: a lingering close (RFC 9112 §9.6). */
+        LINGER
     }
 
     /** After a write on the loop: wait for the rest, close, or wait for the next request. */
-    private void afterWrite(boolean close) throws IOException {
+    private void afterWrite(Ending ending) throws IOException {
         if (!out.isEmpty()) {
-            closeWhenFlushed = close;
+            endingWhenFlushed = ending;
             key.interestOps(SelectionKey.OP_WRITE);
             deadlineNanos = System.nanoTime() + context.idleNanos();
             return;
         }
-        if (close) {
+        if (ending == Ending.LINGER) {
             lingeringClose();
+            return;
+        }
+        if (ending == Ending.CLOSE) {
+            close();
             return;
         }
         if (context.isStopping() && in.isEmpty()) {
@@ -185,14 +201,12 @@ final class Connection {
             return;
         }
         key.interestOps(SelectionKey.OP_READ);
-        if (closeWhenFlushed) {
-            lingeringClose();
-        } else if (!in.isEmpty()) {
+        if (endingWhenFlushed == Ending.NONE && !in.isEmpty()) {
             // Requests that arrived while the answers before them were going out.
             byte[] scratch = loop.readBytes();
             serve(scratch, 0, in.moveTo(scratch), false);
         } else {
-            afterWrite(false);
+            afterWrite(endingWhenFlushed);
         }
     }
 
@@ -215,10 +229,10 @@ final class Connection {
             wire.clear();
             ResponseWriter.Framing framing = writeHead(busy, request, false, wire);
             if (framing.sendBody()) wire.write(busy.content());
-            AccessLog.log(transport.peer(), request, 503, framing.sendBody() ? busy.content().length : 0, started);
+            AccessLog.log(transport, request, 503, framing.sendBody() ? busy.content().length : 0, started);
             queue(wire);
             out.flush(transport);
-            afterWrite(true);
+            afterWrite(Ending.LINGER);
         } catch (IOException | RuntimeException e) {
             close();
         }
@@ -361,7 +375,7 @@ final class Connection {
                 } else {
                     LOG.error("streaming the body of {} to {} failed", request, transport.peer(), e);
                 }
-                AccessLog.log(transport.peer(), request, response.status().code(), stream.bodyBytes(), started);
+                AccessLog.log(transport, request, response.status().code(), stream.bodyBytes(), started);
                 close();
                 return false;
             }
@@ -374,12 +388,12 @@ final class Connection {
                 out.flushAll(transport, context.idleNanos());
             } catch (IOException e) {
                 LOG.debug("sending {} to {} stopped", request, transport.peer(), e);
-                AccessLog.log(transport.peer(), request, response.status().code(), 0, started);
+                AccessLog.log(transport, request, response.status().code(), 0, started);
                 close();
                 return false;
             }
         }
-        AccessLog.log(transport.peer(), request, response.status().code(), bodyBytes, started);
+        AccessLog.log(transport, request, response.status().code(), bodyBytes, started);
         return true;
     }
 
@@ -441,7 +455,7 @@ final class Connection {
         boolean keepAlive = request.wantsKeepAlive() && !context.isStopping();
         ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
         long bodyBytes = queueBody(response, framing, wire);
-        AccessLog.log(transport.peer(), request, response.status().code(), bodyBytes, started);
+        AccessLog.log(transport, request, response.status().code(), bodyBytes, started);
         return !framing.close();
     }
 
@@ -484,7 +498,7 @@ final class Connection {
                 context.dates().field(), context.commonFields(), wire);
         if (framing.sendBody()) wire.write(response.content());
         long started = headStartNanos == 0 ? System.nanoTime() : headStartNanos;
-        AccessLog.log(transport.peer(), requestLine, error.status().code(),
+        AccessLog.log(transport, requestLine, error.status().code(),
                 framing.sendBody() ? response.content().length : 0, started);
     }
 

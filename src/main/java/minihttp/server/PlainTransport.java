@@ -24,12 +24,12 @@ final class PlainTransport implements Transport {
     });
 
     private final SocketChannel channel;
-    private final String peer;
+    /** Looked up when first logged: most requests are never logged (--quiet). */
+    private String peer;
 
     PlainTransport(SocketChannel channel) throws IOException {
         this.channel = channel;
         channel.configureBlocking(false);
-        this.peer = peerOf(channel);
     }
 
     @Override
@@ -93,6 +93,7 @@ final class PlainTransport implements Transport {
 
     @Override
     public String peer() {
+        if (peer == null) peer = peerOf(channel);
         return peer;
     }
 
