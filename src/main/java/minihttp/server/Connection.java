@@ -97,9 +97,9 @@ final class Connection {
             n = transport.read(ByteBuffer.wrap(scratch, end, scratch.length - end));
             if (n > 0) end += n;
         } while (n > 0 && end < scratch.length && transport.hasBufferedInput());
-        if (n < 0 && end == 0) {
-            close();
-            return;
+        if (end == 0) {
+            if (n < 0) close();
+            return; // woken with nothing to read
         }
         // After the client's FIN, what it sent is answered and then the connection closes: a
         // head it left unfinished can never be finished.
@@ -328,12 +328,12 @@ final class Connection {
         } catch (ProtocolException e) {
             response = Response.error(e.status(), e.getMessage());
             refused = e.closeConnection();
-        } catch (UncheckedIOException e) {
-            if (body == null || !body.clientGone()) throw e;
-            LOG.debug("client {} left while sending a body", transport.peer(), e);
-            close();
-            return false;
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            if (e instanceof UncheckedIOException && body != null && body.clientGone()) {
+                LOG.debug("client {} left while sending a body", transport.peer(), e);
+                close();
+                return false;
+            }
             response = handlerFailed(request, e);
         }
         boolean keepAlive = !refused && request.wantsKeepAlive() && !context.isStopping();
