@@ -1,0 +1,332 @@
+package minihttp.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Whether idle keep-alive connections cost the active ones: the real server runs as a child
+ * process; {@code --active} connections run {@code GET /echo} back to back (phase 1, the
+ * baseline), then {@code --idle} more connections are opened, each served one request and then
+ * left idle, and the same load runs again beside them (phase 2). Targets, each printed as PASS
+ * or FAIL, the exit code 1 if any fails:
+ *
+ * <ul>
+ *   <li>phase 2 answers at least 80% of the requests per second of phase 1;</li>
+ *   <li>no error anywhere (a non-200, a malformed answer, a close, a socket error, a stall);</li>
+ *   <li>the server's thread count at its peak in phase 2 is no higher than in phase 1;</li>
+ *   <li>the server's peak resident memory (VmHWM) stays under 512 MiB;</li>
+ *   <li>every idle connection is still open at the end and answers one more request.</li>
+ * </ul>
+ *
+ * Not a test (Surefire never runs it); it needs Linux ({@code /proc}), loopback, and a limit of
+ * open files above {@code --idle} + {@code --active} for each of the two processes. Run it by
+ * hand after building the jar:
+ *
+ * <pre>
+ * mvn -B -q package -DskipTests
+ * java -cp target/test-classes minihttp.bench.IdleConnectionsLoad [--idle=10000] [--active=64] [--seconds=10] [--warm-up=5] [--jar=target/minihttp.jar]
+ * </pre>
+ *
+ * One selector thread drives every client connection, so the client has the same cost in both
+ * phases: the idle connections sit unregistered between their requests. The server is started
+ * with {@code --idle-timeout=600} so that none is closed for idleness during the run, and stopped
+ * (SIGTERM, then SIGKILL) at the end or on any failure.
+ */
+public final class IdleConnectionsLoad {
+    private static final double MIN_THROUGHPUT_RATIO = 0.80;
+    private static final long MAX_PEAK_RSS_KIB = 512 * 1024;
+    /** New idle connections opened, then served, this many at a time: well under the server's backlog. */
+    private static final int IDLE_BATCH = 500;
+    /** Descriptors the client needs beyond its sockets: jars, the JDK's own files. */
+    private static final int SPARE_FILES = 200;
+    private static final Duration START_LIMIT = Duration.ofSeconds(60);
+    private static final List<String> SERVER_OPTIONS = List.of("--db=mem", "--quiet", "--idle-timeout=600");
+
+    private IdleConnectionsLoad() {
+    }
+
+    private record Settings(Path jar, int idle, int active, Duration measured, Duration warmUp) {
+        static Settings parse(String[] args) {
+            Map<String, String> given = new TreeMap<>();
+            for (String arg : args) {
+                int equals = arg.indexOf('=');
+                if (!arg.startsWith("--") || equals < 0) throw new IllegalArgumentException("expected --name=value: " + arg);
+                given.put(arg.substring(2, equals), arg.substring(equals + 1));
+            }
+            Settings settings = new Settings(Path.of(given.getOrDefault("jar", "target/minihttp.jar")),
+                    number(given.remove("idle"), 10_000, 0, 50_000),
+                    number(given.remove("active"), 64, 1, 1_000),
+                    Duration.ofSeconds(number(given.remove("seconds"), 10, 1, 600)),
+                    Duration.ofSeconds(number(given.remove("warm-up"), 5, 0, 600)));
+            given.remove("jar");
+            if (!given.isEmpty()) throw new IllegalArgumentException("unknown options: " + given.keySet());
+            return settings;
+        }
+
+        private static int number(String text, int fallback, int min, int max) {
+            if (text == null) return fallback;
+            int value = Integer.parseInt(text);
+            if (value < min || value > max) throw new IllegalArgumentException(value + " is not in " + min + ".." + max);
+            return value;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings;
+        try {
+            settings = Settings.parse(args);
+            checkEnvironment(settings);
+        } catch (IllegalArgumentException | IOException e) {
+            System.err.println("IdleConnectionsLoad: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        boolean passed;
+        try (ServerProcess server = ServerProcess.start(settings.jar(), SERVER_OPTIONS, START_LIMIT)) {
+            Thread hook = new Thread(server::close, "stop-server");
+            Runtime.getRuntime().addShutdownHook(hook);
+            passed = run(settings, server);
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        System.out.println("RESULT: " + (passed ? "PASS" : "FAIL"));
+        System.exit(passed ? 0 : 1);
+    }
+
+    private static void checkEnvironment(Settings settings) throws IOException {
+        if (!Files.isRegularFile(settings.jar())) {
+            throw new IOException(settings.jar() + " not found; build it first: mvn -B -q package -DskipTests");
+        }
+        if (!Files.isDirectory(Path.of("/proc/self"))) throw new IOException("needs Linux /proc");
+        long limit = openFilesLimit();
+        long needed = (long) settings.idle() + settings.active() + SPARE_FILES;
+        if (limit < needed) {
+            throw new IOException("the open-files limit is " + limit + " but " + needed + " are needed (ulimit -n)");
+        }
+    }
+
+    /** The soft limit; the JVM has already raised it to the hard one at start (-XX:+MaxFDLimit). */
+    private static long openFilesLimit() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        throw new IOException("no open-files limit in /proc/self/limits");
+    }
+
+    private static boolean run(Settings settings, ServerProcess server) throws IOException {
+        System.out.printf("server pid %d listening on %s, options %s%n", server.pid(), server.address(), SERVER_OPTIONS);
+        EchoLoad client = new EchoLoad(server.address());
+        List<SocketChannel> active = new ArrayList<>();
+        List<SocketChannel> idle = new ArrayList<>();
+        long errors = 0;
+        try (PeakWatch watch = new PeakWatch(server)) {
+            ServerProcess.Status atStart = server.status();
+            System.out.printf("server at start: %d threads, VmRSS %d MiB%n", atStart.threads(), atStart.rssKiB() / 1024);
+
+            active.addAll(client.connect(settings.active()));
+            watch.takePeak();
+            Phase baseline = Phase.run("phase 1: " + settings.active() + " active", client, active, server, settings);
+            errors += baseline.tally().errors();
+            Peak peakBefore = watch.takePeak();
+            Map<String, Integer> namesBefore = server.threadNames();
+
+            long openStart = System.nanoTime();
+            long idleErrors = 0;
+            for (int opened = 0; opened < settings.idle(); opened += IDLE_BATCH) {
+                List<SocketChannel> batch = client.connect(Math.min(IDLE_BATCH, settings.idle() - opened));
+                idle.addAll(batch);
+                EchoLoad.Tally first = client.once(batch, "idle");
+                idleErrors += first.errors();
+                report("  opening idle", first);
+            }
+            errors += idleErrors;
+            ServerProcess.Status withIdle = server.status();
+            System.out.printf("opened %d idle connections in %.1f s, errors %d; server now %d threads, VmRSS %d MiB,"
+                            + " %d open files%n", idle.size(), (System.nanoTime() - openStart) / 1e9, idleErrors,
+                    withIdle.threads(), withIdle.rssKiB() / 1024, server.openFiles());
+
+            int replaced = replaceClosed(client, active);
+            if (replaced > 0) System.out.println("reopened " + replaced + " active connection(s) closed in phase 1");
+            Phase loaded = Phase.run("phase 2: " + settings.active() + " active + " + idle.size() + " idle", client,
+                    active, server, settings);
+            errors += loaded.tally().errors();
+
+            int stillOpen = countStillOpen(idle);
+            EchoLoad.Tally last = client.once(idle, "idle-again");
+            errors += last.errors();
+            report("  idle, one more request", last);
+            Peak peakAfter = watch.takePeak();
+            Map<String, Integer> namesAfter = server.threadNames();
+            ServerProcess.Status atEnd = server.status();
+            System.out.printf("idle at the end: %d of %d still open, %d answered one more request%n",
+                    stillOpen, settings.idle(), last.answers());
+            System.out.printf("server threads: at start %d, peak in phase 1 %d, peak in phase 2 %d, at end %d%s%n",
+                    atStart.threads(), peakBefore.threads(), peakAfter.threads(), atEnd.threads(),
+                    grownNames(namesBefore, namesAfter));
+            System.out.printf("server memory: VmRSS %d MiB at end (peak sampled %d MiB), VmHWM %d MiB; open files %d%n",
+                    atEnd.rssKiB() / 1024, peakAfter.rssKiB() / 1024, atEnd.peakRssKiB() / 1024, server.openFiles());
+            List<String> serverLines = server.laterOutput();
+            System.out.println("server printed " + serverLines.size() + " line(s) during the run");
+
+            double ratio = loaded.tally().rate() / baseline.tally().rate();
+            boolean[] results = {
+                    verdict(ratio >= MIN_THROUGHPUT_RATIO, String.format("throughput with idle >= %.0f%% of baseline: %.1f%%"
+                            + " (%.0f vs %.0f req/s)", MIN_THROUGHPUT_RATIO * 100, ratio * 100,
+                            loaded.tally().rate(), baseline.tally().rate())),
+                    verdict(errors == 0, "no errors: " + errors),
+                    verdict(peakAfter.threads() <= peakBefore.threads(), "server threads did not grow: peak "
+                            + peakBefore.threads() + " without idle, " + peakAfter.threads() + " with idle"),
+                    verdict(atEnd.peakRssKiB() < MAX_PEAK_RSS_KIB, "server peak RSS (VmHWM) < 512 MiB: "
+                            + atEnd.peakRssKiB() / 1024 + " MiB"),
+                    verdict(stillOpen == settings.idle() && last.answers() == settings.idle(), "all " + settings.idle()
+                            + " idle connections still open and answering: " + stillOpen + " open, " + last.answers()
+                            + " answered"),
+            };
+            long stopStart = System.nanoTime();
+            int exit = server.stop();
+            System.out.printf("server stopped with exit code %d in %.1f s%n", exit, (System.nanoTime() - stopStart) / 1e9);
+            for (boolean result : results) {
+                if (!result) return false;
+            }
+            return true;
+        } finally {
+            EchoLoad.closeAll(active);
+            EchoLoad.closeAll(idle);
+        }
+    }
+
+    /** One load run with the server's CPU use and the client thread's, for telling who was the bottleneck. */
+    private record Phase(EchoLoad.Tally tally) {
+        static Phase run(String name, EchoLoad client, List<SocketChannel> active, ServerProcess server,
+                         Settings settings) throws IOException {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long clientCpu = threads.getCurrentThreadCpuTime();
+            Duration serverCpu = server.cpuTime();
+            long start = System.nanoTime();
+            EchoLoad.Tally tally = client.load(active, "hello", settings.warmUp(), settings.measured());
+            double wall = (System.nanoTime() - start) / 1e9;
+            double serverShare = server.cpuTime().minus(serverCpu).toNanos() / 1e9 / wall;
+            double clientShare = (threads.getCurrentThreadCpuTime() - clientCpu) / 1e9 / wall;
+            System.out.printf("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d;"
+                            + " CPU: server %.0f%%, client thread %.0f%% of a core%n",
+                    name, tally.rate(), tally.latencyMicros(0.5) / 1e3, tally.latencyMicros(0.99) / 1e3,
+                    tally.latencyMicros(1.0) / 1e3, tally.errors(), serverShare * 100, clientShare * 100);
+            System.out.println("  answers per second: " + Arrays.toString(tally.perSecond()));
+            report("  " + name, tally);
+            return new Phase(tally);
+        }
+    }
+
+    private static void report(String what, EchoLoad.Tally tally) {
+        if (tally.errors() > 0) System.out.println(what + ": " + tally.errors() + " error(s), first: " + tally.firstErrors());
+    }
+
+    private static boolean verdict(boolean passed, String target) {
+        System.out.println((passed ? "PASS  " : "FAIL  ") + target);
+        return passed;
+    }
+
+    /** Replaces connections closed by an error with new ones; returns how many. */
+    private static int replaceClosed(EchoLoad client, List<SocketChannel> connections) throws IOException {
+        int closed = (int) connections.stream().filter(channel -> !channel.isOpen()).count();
+        connections.removeIf(channel -> !channel.isOpen());
+        connections.addAll(client.connect(closed));
+        return closed;
+    }
+
+    /**
+     * Connections still open: a non-blocking read finds nothing. End of stream means the server
+     * closed it; bytes mean it sent something unasked. Either way the connection is closed here.
+     */
+    private static int countStillOpen(List<SocketChannel> connections) {
+        ByteBuffer scratch = ByteBuffer.allocate(1);
+        int open = 0;
+        for (SocketChannel channel : connections) {
+            try {
+                scratch.clear();
+                if (channel.isOpen() && channel.read(scratch) == 0) {
+                    open++;
+                    continue;
+                }
+            } catch (IOException e) {
+                // reset by the server: not open
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
+        return open;
+    }
+
+    private static String grownNames(Map<String, Integer> before, Map<String, Integer> after) {
+        List<String> grown = new ArrayList<>();
+        after.forEach((name, count) -> {
+            int was = before.getOrDefault(name, 0);
+            if (count > was) grown.add(name + " " + was + "->" + count);
+        });
+        return grown.isEmpty() ? "" : "; more threads named: " + grown;
+    }
+
+    private record Peak(int threads, long rssKiB) {
+    }
+
+    /** Samples the server's thread count and RSS every 100 ms on one daemon thread, keeping the maxima. */
+    private static final class PeakWatch implements AutoCloseable {
+        private final ServerProcess server;
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "peak-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private int maxThreads;
+        private long maxRssKiB;
+
+        PeakWatch(ServerProcess server) {
+            this.server = server;
+            timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        private synchronized void sample() {
+            if (!server.isAlive()) return;
+            try {
+                ServerProcess.Status status = server.status();
+                maxThreads = Math.max(maxThreads, status.threads());
+                maxRssKiB = Math.max(maxRssKiB, status.rssKiB());
+            } catch (RuntimeException e) {
+                // the server is exiting; the run reports it
+            }
+        }
+
+        /** The maxima since the last call, this moment included; starts over. */
+        synchronized Peak takePeak() {
+            sample();
+            Peak peak = new Peak(maxThreads, maxRssKiB);
+            maxThreads = 0;
+            maxRssKiB = 0;
+            return peak;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+}
