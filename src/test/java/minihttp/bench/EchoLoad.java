@@ -77,13 +77,12 @@ final class EchoLoad {
     }
 
     /**
-     * Requests back to back on every connection for {@code warmUp} plus {@code measured}; only the
-     * answers completed within the measured part count toward the rate. Answers still in flight at
-     * the end are awaited (up to the stall limit) for errors but not counted.
+     * Requests back to back on every connection for {@code duration}. Answers still in flight at the
+     * end are awaited (up to the stall limit) for errors but do not count toward the rate.
      */
-    Tally load(List<SocketChannel> connections, String message, Duration warmUp, Duration measured) throws IOException {
-        long measureFrom = System.nanoTime() + warmUp.toNanos();
-        return drive(connections, message, Integer.MAX_VALUE, measureFrom, measureFrom + measured.toNanos());
+    Tally load(List<SocketChannel> connections, String message, Duration duration) throws IOException {
+        long now = System.nanoTime();
+        return drive(connections, message, Integer.MAX_VALUE, now, now + duration.toNanos());
     }
 
     private Tally drive(List<SocketChannel> connections, String message, int perConnection, long measureFrom,
@@ -276,7 +275,7 @@ final class EchoLoad {
         }
     }
 
-    /** What one run counted: answers, errors, and the rate and latencies within the measured window. */
+    /** What one run counted: answers, errors, and the rate and latencies while requests were being sent. */
     static final class Tally {
         private final long measureFrom;
         private final long measureTo;

@@ -38,8 +38,12 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * mvn -B -q package -DskipTests
- * java -cp target/test-classes minihttp.bench.IdleConnectionsLoad [--idle=10000] [--active=64] [--seconds=10] [--warm-up=5] [--jar=target/minihttp.jar]
+ * java -cp target/test-classes minihttp.bench.IdleConnectionsLoad
  * </pre>
+ *
+ * Options, with their defaults: {@code --idle=10000 --active=64 --seconds=10} (measured, per
+ * phase) {@code --warm-up=5} (per phase, before measuring) {@code --jar=target/minihttp.jar
+ * --server-jvm=""} (JVM options for the server, space-separated, e.g. {@code "-Xmx256m"}).
  *
  * One selector thread drives every client connection, so the client has the same cost in both
  * phases: the idle connections sit unregistered between their requests. The server is started
@@ -59,7 +63,7 @@ public final class IdleConnectionsLoad {
     private IdleConnectionsLoad() {
     }
 
-    private record Settings(Path jar, int idle, int active, Duration measured, Duration warmUp) {
+    private record Settings(Path jar, List<String> serverJvm, int idle, int active, Duration measured, Duration warmUp) {
         static Settings parse(String[] args) {
             Map<String, String> given = new TreeMap<>();
             for (String arg : args) {
@@ -67,12 +71,15 @@ public final class IdleConnectionsLoad {
                 if (!arg.startsWith("--") || equals < 0) throw new IllegalArgumentException("expected --name=value: " + arg);
                 given.put(arg.substring(2, equals), arg.substring(equals + 1));
             }
+            String serverJvm = given.getOrDefault("server-jvm", "").strip();
             Settings settings = new Settings(Path.of(given.getOrDefault("jar", "target/minihttp.jar")),
+                    serverJvm.isEmpty() ? List.of() : List.of(serverJvm.split("\\s+")),
                     number(given.remove("idle"), 10_000, 0, 50_000),
                     number(given.remove("active"), 64, 1, 1_000),
                     Duration.ofSeconds(number(given.remove("seconds"), 10, 1, 600)),
                     Duration.ofSeconds(number(given.remove("warm-up"), 5, 0, 600)));
             given.remove("jar");
+            given.remove("server-jvm");
             if (!given.isEmpty()) throw new IllegalArgumentException("unknown options: " + given.keySet());
             return settings;
         }
@@ -96,7 +103,8 @@ public final class IdleConnectionsLoad {
             return;
         }
         boolean passed;
-        try (ServerProcess server = ServerProcess.start(settings.jar(), SERVER_OPTIONS, START_LIMIT)) {
+        try (ServerProcess server = ServerProcess.start(settings.serverJvm(), settings.jar(), SERVER_OPTIONS,
+                START_LIMIT)) {
             Thread hook = new Thread(server::close, "stop-server");
             Runtime.getRuntime().addShutdownHook(hook);
             passed = run(settings, server);
@@ -130,7 +138,8 @@ public final class IdleConnectionsLoad {
     }
 
     private static boolean run(Settings settings, ServerProcess server) throws IOException {
-        System.out.printf("server pid %d listening on %s, options %s%n", server.pid(), server.address(), SERVER_OPTIONS);
+        System.out.printf("server pid %d listening on %s, JVM options %s, options %s%n", server.pid(),
+                server.address(), settings.serverJvm(), SERVER_OPTIONS);
         EchoLoad client = new EchoLoad(server.address());
         List<SocketChannel> active = new ArrayList<>();
         List<SocketChannel> idle = new ArrayList<>();
@@ -142,7 +151,7 @@ public final class IdleConnectionsLoad {
             active.addAll(client.connect(settings.active()));
             watch.takePeak();
             Phase baseline = Phase.run("phase 1: " + settings.active() + " active", client, active, server, settings);
-            errors += baseline.tally().errors();
+            errors += baseline.errors();
             Peak peakBefore = watch.takePeak();
             Map<String, Integer> namesBefore = server.threadNames();
 
@@ -165,7 +174,7 @@ public final class IdleConnectionsLoad {
             if (replaced > 0) System.out.println("reopened " + replaced + " active connection(s) closed in phase 1");
             Phase loaded = Phase.run("phase 2: " + settings.active() + " active + " + idle.size() + " idle", client,
                     active, server, settings);
-            errors += loaded.tally().errors();
+            errors += loaded.errors();
 
             int stillOpen = countStillOpen(idle);
             EchoLoad.Tally last = client.once(idle, "idle-again");
@@ -176,11 +185,16 @@ public final class IdleConnectionsLoad {
             ServerProcess.Status atEnd = server.status();
             System.out.printf("idle at the end: %d of %d still open, %d answered one more request%n",
                     stillOpen, settings.idle(), last.answers());
-            System.out.printf("server threads: at start %d, peak in phase 1 %d, peak in phase 2 %d, at end %d%s%n",
+            System.out.printf("server threads: at start %d, peak in phase 1 %d, peak in phase 2 %d, at end %d;"
+                            + " minihttp's own %d after phase 1, %d at end%s%n",
                     atStart.threads(), peakBefore.threads(), peakAfter.threads(), atEnd.threads(),
-                    grownNames(namesBefore, namesAfter));
+                    ownThreads(namesBefore), ownThreads(namesAfter), grownNames(namesBefore, namesAfter));
             System.out.printf("server memory: VmRSS %d MiB at end (peak sampled %d MiB), VmHWM %d MiB; open files %d%n",
                     atEnd.rssKiB() / 1024, peakAfter.rssKiB() / 1024, atEnd.peakRssKiB() / 1024, server.openFiles());
+            // After every figure above: the full collection stops the server for a moment.
+            server.liveHeapKiB().ifPresent(live -> System.out.printf(
+                    "server live heap after a full GC (jcmd): %d MiB; the rest of the RSS is heap the JVM keeps,"
+                            + " GC structures, code and metaspace%n", live / 1024));
             List<String> serverLines = server.laterOutput();
             System.out.println("server printed " + serverLines.size() + " line(s) during the run");
 
@@ -211,25 +225,33 @@ public final class IdleConnectionsLoad {
         }
     }
 
-    /** One load run with the server's CPU use and the client thread's, for telling who was the bottleneck. */
-    private record Phase(EchoLoad.Tally tally) {
+    /**
+     * One load run: a warm-up, then the measured part, with the server's CPU time and the client
+     * thread's over the measured part only. On a shared machine the requests per server
+     * CPU-second vary less than the requests per second, and CPU use near 100% of a core on the
+     * client thread would mean the client, not the server, set the pace.
+     */
+    private record Phase(EchoLoad.Tally tally, long errors) {
         static Phase run(String name, EchoLoad client, List<SocketChannel> active, ServerProcess server,
                          Settings settings) throws IOException {
+            EchoLoad.Tally warmUp = client.load(active, "hello", settings.warmUp());
+            report("  " + name + ", warm-up", warmUp);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long clientCpu = threads.getCurrentThreadCpuTime();
             Duration serverCpu = server.cpuTime();
             long start = System.nanoTime();
-            EchoLoad.Tally tally = client.load(active, "hello", settings.warmUp(), settings.measured());
+            EchoLoad.Tally tally = client.load(active, "hello", settings.measured());
             double wall = (System.nanoTime() - start) / 1e9;
-            double serverShare = server.cpuTime().minus(serverCpu).toNanos() / 1e9 / wall;
-            double clientShare = (threads.getCurrentThreadCpuTime() - clientCpu) / 1e9 / wall;
+            double serverSeconds = server.cpuTime().minus(serverCpu).toNanos() / 1e9;
+            double clientSeconds = (threads.getCurrentThreadCpuTime() - clientCpu) / 1e9;
             System.out.printf("%s: %.0f req/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms, errors %d;"
-                            + " CPU: server %.0f%%, client thread %.0f%% of a core%n",
+                            + " CPU: server %.0f%%, client thread %.0f%% of a core; %.0f req per server CPU-second%n",
                     name, tally.rate(), tally.latencyMicros(0.5) / 1e3, tally.latencyMicros(0.99) / 1e3,
-                    tally.latencyMicros(1.0) / 1e3, tally.errors(), serverShare * 100, clientShare * 100);
+                    tally.latencyMicros(1.0) / 1e3, warmUp.errors() + tally.errors(), serverSeconds / wall * 100,
+                    clientSeconds / wall * 100, tally.answers() / serverSeconds);
             System.out.println("  answers per second: " + Arrays.toString(tally.perSecond()));
             report("  " + name, tally);
-            return new Phase(tally);
+            return new Phase(tally, warmUp.errors() + tally.errors());
         }
     }
 
@@ -274,6 +296,12 @@ public final class IdleConnectionsLoad {
             }
         }
         return open;
+    }
+
+    /** Threads the server names itself (acceptor, I/O loops, workers), as opposed to the JVM's. */
+    private static int ownThreads(Map<String, Integer> names) {
+        return names.entrySet().stream().filter(entry -> entry.getKey().startsWith("minihttp"))
+                .mapToInt(Map.Entry::getValue).sum();
     }
 
     private static String grownNames(Map<String, Integer> before, Map<String, Integer> after) {

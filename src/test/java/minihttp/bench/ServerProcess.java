@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The real server, {@code java -jar <jar> --port=0 <options>}, as a child process, so that a
+ * The real server, {@code java <JVM options> -jar <jar> --port=0 <options>}, as a child process, so that a
  * load tool can read what the kernel says about it: threads, resident memory, open files, CPU
  * time (Linux {@code /proc/<pid>}). {@link #start} returns once the server printed its listening
  * line (the port it picked is read from that line, so no free port has to be guessed);
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^/:]+):(\\d+)/");
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration JCMD_LIMIT = Duration.ofSeconds(30);
     /** Linux reports CPU time in clock ticks of 1/100 s (USER_HZ) on every common architecture. */
     private static final long TICKS_PER_SECOND = 100;
 
@@ -55,9 +57,11 @@ final class ServerProcess implements AutoCloseable {
      *
      * @throws IOException if it cannot be started, exits, or does not listen in time (it is then killed)
      */
-    static ServerProcess start(Path jar, List<String> options, Duration startLimit) throws IOException {
+    static ServerProcess start(List<String> jvmOptions, Path jar, List<String> options, Duration startLimit)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
         command.add("--port=0");
@@ -177,6 +181,42 @@ final class ServerProcess implements AutoCloseable {
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return Duration.ofMillis(ticks * 1000 / TICKS_PER_SECOND);
+    }
+
+    /**
+     * The heap in use right after a full collection, i.e. the live data, in KiB: {@code jcmd <pid>
+     * GC.run}, then {@code GC.heap_info}. It stops the server's threads for the collection, so
+     * call it after measuring. Empty if {@code jcmd} is missing or fails.
+     */
+    Optional<Long> liveHeapKiB() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) return Optional.empty();
+        try {
+            jcmd(jcmd, "GC.run");
+            Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(jcmd(jcmd, "GC.heap_info"));
+            return used.find() ? Optional.of(Long.parseLong(used.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String jcmd(Path jcmd, String command) throws IOException {
+        // Output to a file, not a pipe, so that a hung jcmd cannot block the read past the limit.
+        Path output = Files.createTempFile("jcmd", ".txt");
+        Process run = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true)
+                .redirectOutput(output.toFile()).start();
+        try {
+            boolean done = run.waitFor(JCMD_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            if (!done || run.exitValue() != 0) throw new IOException("jcmd " + command + " failed: " + text);
+            return text;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        } finally {
+            run.destroyForcibly();
+            Files.deleteIfExists(output);
+        }
     }
 
     /**
