@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Options, with their defaults: {@code --idle=10000 --active=64 --seconds=10} (measured, per
- * phase) {@code --warm-up=5} (per phase, before measuring) {@code --jar=target/minihttp.jar
+ * phase) {@code --warm-up=5} (per phase, before measuring) {@code --jit-warm-up=20} (once, before
+ * phase 1: on a busy machine the server's JIT needs well over 5 s to reach its pace, and a baseline
+ * taken before that would make the ratio look better than it is) {@code --jar=target/minihttp.jar
  * --server-jvm=""} (JVM options for the server, space-separated, e.g. {@code "-Xmx256m"}).
  *
  * One selector thread drives every client connection, so the client has the same cost in both
@@ -63,7 +65,8 @@ public final class IdleConnectionsLoad {
     private IdleConnectionsLoad() {
     }
 
-    private record Settings(Path jar, List<String> serverJvm, int idle, int active, Duration measured, Duration warmUp) {
+    private record Settings(Path jar, List<String> serverJvm, int idle, int active, Duration measured, Duration warmUp,
+                            Duration jitWarmUp) {
         static Settings parse(String[] args) {
             Map<String, String> given = new TreeMap<>();
             for (String arg : args) {
@@ -77,7 +80,8 @@ public final class IdleConnectionsLoad {
                     number(given.remove("idle"), 10_000, 0, 50_000),
                     number(given.remove("active"), 64, 1, 1_000),
                     Duration.ofSeconds(number(given.remove("seconds"), 10, 1, 600)),
-                    Duration.ofSeconds(number(given.remove("warm-up"), 5, 0, 600)));
+                    Duration.ofSeconds(number(given.remove("warm-up"), 5, 0, 600)),
+                    Duration.ofSeconds(number(given.remove("jit-warm-up"), 20, 0, 600)));
             given.remove("jar");
             given.remove("server-jvm");
             if (!given.isEmpty()) throw new IllegalArgumentException("unknown options: " + given.keySet());
@@ -149,6 +153,10 @@ public final class IdleConnectionsLoad {
             System.out.printf("server at start: %d threads, VmRSS %d MiB%n", atStart.threads(), atStart.rssKiB() / 1024);
 
             active.addAll(client.connect(settings.active()));
+            EchoLoad.Tally jit = client.load(active, "hello", settings.jitWarmUp());
+            errors += jit.errors();
+            System.out.println("JIT warm-up, answers per second: " + Arrays.toString(jit.perSecond()));
+            report("  JIT warm-up", jit);
             watch.takePeak();
             Phase baseline = Phase.run("phase 1: " + settings.active() + " active", client, active, server, settings);
             errors += baseline.errors();
