@@ -1,5 +1,6 @@
 package minihttp.server;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,6 +22,7 @@ import minihttp.http.RequestParser;
 import minihttp.http.Response;
 import minihttp.http.Status;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -535,5 +537,20 @@ class ConnectionTest {
 
         assertTrue(firstHead().endsWith("\r\nConnection: close"), firstHead());
         assertTrue(transport.outputShut());
+    }
+
+    @Test
+    @Disabled("bug: onReady pauses a worker-held connection outside its try, so a CancelledKeyException from a "
+            + "worker's concurrent close escapes to IoLoop.run and ends the whole loop")
+    void aReadinessEventRacingAWorkersCloseStaysInsideTheConnection() throws IOException {
+        connectWithRecordedWorkers();
+        // HTTP/1.0 without keep-alive: the worker closes the connection after its answer.
+        transport.arrive("GET /slow HTTP/1.0\r\n\r\n");
+        connection.onReady();
+        // The loop saw the key valid and is about to call onReady when the worker closes.
+        runWorker();
+        assertTrue(transport.isClosed());
+
+        assertDoesNotThrow(connection::onReady);
     }
 }
