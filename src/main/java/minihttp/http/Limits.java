@@ -24,6 +24,14 @@ public record Limits(int maxTargetBytes, int maxHeaderBytes, int maxHeaderCount,
         return new Limits(maxTargetBytes, maxHeaderBytes, maxHeaderCount, bytes);
     }
 
+    /**
+     * The most bytes the parser may need buffered before it either completes a head or refuses
+     * it: empty lines before the request line, the line, the header section and one byte.
+     */
+    public int maxHeadBytes() {
+        return 2 * maxRequestLineBytes() + maxHeaderBytes + 1;
+    }
+
     /** The most bytes a request line can take before the target is surely too long. */
     int maxRequestLineBytes() {
         return maxTargetBytes + Syntax.MAX_METHOD_LENGTH + " HTTP/1.1\r\n".length() + 1;

@@ -3,6 +3,7 @@ package minihttp.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +73,11 @@ final class Connection {
     void onReady() {
         if (owner.get() != LOOP) {
             // A worker holds the connection; bytes for it wait in the socket until it returns.
-            if (owner.compareAndSet(WORKER, WORKER_PAUSED)) key.interestOps(0);
+            try {
+                if (owner.compareAndSet(WORKER, WORKER_PAUSED)) key.interestOps(0);
+            } catch (CancelledKeyException e) {
+                // the worker has just closed it
+            }
             return;
         }
         try {
@@ -137,9 +142,10 @@ final class Connection {
                 dispatch(request, started);
                 return;
             }
-            if (!respond(request, handle(request), started, wire)) {
+            ending = respondOnLoop(request, started, wire);
+            if (ending != Ending.NONE) {
                 // Anything the client sent after a request that ends the connection is unread.
-                ending = position < end ? Ending.LINGER : Ending.CLOSE;
+                if (position < end) ending = Ending.LINGER;
                 break;
             }
         }
@@ -428,19 +434,30 @@ final class Connection {
 
     // ---- shared by loop and worker ----
 
-    /** Runs the handler on the loop, where it cannot block: bugs become 500, refusals their status. */
-    private Response handle(Request request) {
+    /**
+     * Runs the handler on the loop, where it cannot block, and writes the response into
+     * {@code wire} (a file body is queued behind it). Bugs become 500, refusals their status.
+     */
+    private Ending respondOnLoop(Request request, long started, WireBuffer wire) throws IOException {
+        Response response;
+        boolean refused = false;
         try {
-            Response response = context.handler().handle(request);
+            response = context.handler().handle(request);
             if (response.isStreamed()) {
                 throw new IllegalStateException("a route marked non-blocking answered with a streamed body");
             }
-            return response;
         } catch (ProtocolException e) {
-            return Response.error(e.status(), e.getMessage());
+            response = Response.error(e.status(), e.getMessage());
+            refused = e.closeConnection();
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
-            return handlerFailed(request, e);
+            response = handlerFailed(request, e);
         }
+        boolean keepAlive = !refused && request.wantsKeepAlive() && !context.isStopping();
+        ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
+        long bodyBytes = queueBody(response, framing, wire);
+        AccessLog.log(transport, request, response.status().code(), bodyBytes, started);
+        if (!framing.close()) return Ending.NONE;
+        return refused ? Ending.LINGER : Ending.CLOSE;
     }
 
     private Response handlerFailed(Request request, Throwable e) {
@@ -448,15 +465,6 @@ final class Connection {
         // down or leave this client without an answer.
         LOG.error("handler failed on {} from {}", request, transport.peer(), e);
         return Response.error(Status.INTERNAL_SERVER_ERROR_500, "internal server error");
-    }
-
-    /** Writes the response into {@code wire} (a file body is queued behind it); false when the connection closes. */
-    private boolean respond(Request request, Response response, long started, WireBuffer wire) throws IOException {
-        boolean keepAlive = request.wantsKeepAlive() && !context.isStopping();
-        ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
-        long bodyBytes = queueBody(response, framing, wire);
-        AccessLog.log(transport, request, response.status().code(), bodyBytes, started);
-        return !framing.close();
     }
 
     /**

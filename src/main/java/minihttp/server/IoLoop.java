@@ -21,19 +21,22 @@ import org.slf4j.LoggerFactory;
 final class IoLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
     private static final long SWEEP_MILLIS = 100;
-    /** Room for the largest head the parser accepts plus pipelined requests behind it. */
+    /** Read scratch for the default limits: the largest head and pipelined requests behind it. */
     private static final int READ_BYTES = 64 * 1024;
 
     private final Selector selector;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-    private final byte[] readBytes = new byte[READ_BYTES];
+    private final byte[] readBytes;
     private final WireBuffer wire = new WireBuffer(8 * 1024);
     private volatile boolean running = true;
     private volatile boolean draining;
 
-    IoLoop() throws IOException {
+    /** @param maxHeadBytes the most bytes of one unfinished head that a connection may hold */
+    IoLoop(int maxHeadBytes) throws IOException {
         this.selector = Selector.open();
+        // What a connection held is moved to the front before each read, so a read always has room.
+        this.readBytes = new byte[Math.max(READ_BYTES, maxHeadBytes + 8 * 1024)];
     }
 
     Selector selector() {
@@ -125,7 +128,15 @@ final class IoLoop implements Runnable {
     }
 
     private void onSelected(SelectionKey key) {
-        if (key.isValid()) ((Connection) key.attachment()).onReady();
+        if (!key.isValid()) return;
+        Connection connection = (Connection) key.attachment();
+        try {
+            connection.onReady();
+        } catch (RuntimeException e) {
+            // One connection's bug must not end the loop, and with it every other connection.
+            LOG.error("connection failed on the I/O thread", e);
+            connection.close();
+        }
     }
 
     private void runTasks() {

@@ -51,7 +51,7 @@ public final class Server {
         this.context = new ConnectionContext(config, handler, new RequestParser(config.limits()),
                 new DateClock(System::currentTimeMillis), new CommonFields(config.commonHeaders()), workers,
                 stopping::get);
-        for (int i = 0; i < config.ioThreads(); i++) loops.add(new IoLoop());
+        for (int i = 0; i < config.ioThreads(); i++) loops.add(new IoLoop(config.limits().maxHeadBytes()));
     }
 
     /** Binds the port and starts serving. @throws IOException if the address cannot be bound */
