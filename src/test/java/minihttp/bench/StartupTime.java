@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -32,16 +32,31 @@ import java.util.stream.Stream;
  * </pre>
  *
  * Given several jars (a copy of the jar before a change, and after), it compares them. Rounds
- * interleave the jars and the three kinds, so drift on a shared machine hits all alike; the
- * median and range of each are printed. Loopback only; every wait is bounded; it stops only the
- * processes it started, through their own handles, and deletes its temporary folder.
+ * interleave the jars and the three kinds, so drift on a shared machine hits all alike. For each
+ * it prints the median and range of the wall time, and the median CPU time the process had used
+ * by then (all threads; less disturbed than the wall time by other work on the machine).
+ * Loopback only; every wait is bounded; it stops only the processes it started, through their
+ * own handles, and deletes its temporary folder.
  */
 public final class StartupTime {
     private static final long START_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final long POLL_MILLIS = 2;
-    private static final List<String> KINDS = List.of("mem", "file (fresh)", "file (existing)");
     private static final byte[] REQUEST =
             "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private enum Kind {
+        MEM("mem"), FILE_FRESH("file (fresh)"), FILE_EXISTING("file (existing)");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /** One start: wall time to the first 200, and the CPU time the process had used by then. */
+    private record Sample(double wallMillis, double cpuMillis) {
+    }
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -52,24 +67,29 @@ public final class StartupTime {
         if (jars.isEmpty()) {
             jars.add(Paths.get("target/minihttp.jar").toAbsolutePath());
         }
-        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        for (Path jar : jars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException(jar + " does not exist; run mvn -B package first");
+            }
+        }
+        // samples[jar][kind]
+        List<List<List<Sample>>> samples = new ArrayList<>();
         for (int j = 0; j < jars.size(); j++) {
-            if (!Files.isRegularFile(jars.get(j))) {
-                throw new IllegalArgumentException(jars.get(j) + " does not exist; run mvn -B package first");
+            List<List<Sample>> byKind = new ArrayList<>();
+            for (int k = 0; k < Kind.values().length; k++) {
+                byKind.add(new ArrayList<>());
             }
-            for (String kind : KINDS) {
-                millis.put(j + " " + kind, new ArrayList<>());
-            }
+            samples.add(byKind);
         }
         Path folder = Files.createTempDirectory("minihttp-startup");
         try {
             for (int round = 0; round < runs; round++) {
                 for (int j = 0; j < jars.size(); j++) {
-                    Path jar = jars.get(j);
-                    millis.get(j + " mem").add(startAndStop(jar, folder, List.of("--db=mem")));
+                    List<List<Sample>> byKind = samples.get(j);
+                    byKind.get(Kind.MEM.ordinal()).add(startAndStop(jars.get(j), folder, List.of("--db=mem")));
                     List<String> file = List.of("--db=file", "--db-path=" + folder.resolve("items-" + round + "-" + j));
-                    millis.get(j + " file (fresh)").add(startAndStop(jar, folder, file));
-                    millis.get(j + " file (existing)").add(startAndStop(jar, folder, file));
+                    byKind.get(Kind.FILE_FRESH.ordinal()).add(startAndStop(jars.get(j), folder, file));
+                    byKind.get(Kind.FILE_EXISTING.ordinal()).add(startAndStop(jars.get(j), folder, file));
                 }
             }
         } finally {
@@ -78,17 +98,18 @@ public final class StartupTime {
         System.out.printf("spawn to first 200 on GET /, %d runs each%n", runs);
         for (int j = 0; j < jars.size(); j++) {
             System.out.println(jars.get(j));
-            for (String kind : KINDS) {
-                List<Double> values = millis.get(j + " " + kind);
-                double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-                System.out.printf("  %-16s median %5.0f ms, range %5.0f-%5.0f ms  %s%n", kind, median(sorted),
-                        sorted[0], sorted[sorted.length - 1], Arrays.toString(values.stream().mapToLong(Math::round).toArray()));
+            for (Kind kind : Kind.values()) {
+                List<Sample> these = samples.get(j).get(kind.ordinal());
+                double[] wall = sorted(these, Sample::wallMillis);
+                System.out.printf("  %-16s median %5.0f ms, range %5.0f-%5.0f ms, CPU median %5.0f ms  %s%n", kind.label,
+                        median(wall), wall[0], wall[wall.length - 1], median(sorted(these, Sample::cpuMillis)),
+                        Arrays.toString(these.stream().mapToLong(sample -> Math.round(sample.wallMillis())).toArray()));
             }
         }
     }
 
     /** Starts the jar, times it to the first 200, then stops it with SIGTERM and waits for the exit. */
-    private static double startAndStop(Path jar, Path folder, List<String> options) throws Exception {
+    private static Sample startAndStop(Path jar, Path folder, List<String> options) throws Exception {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
                 "--host=127.0.0.1", "--port=" + port));
@@ -100,8 +121,9 @@ public final class StartupTime {
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         try {
-            long elapsed = untilFirstOk(process, port, start) - start;
-            return elapsed / 1e6;
+            long wall = untilFirstOk(process, port, start) - start;
+            long cpu = process.info().totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+            return new Sample(wall / 1e6, cpu);
         } finally {
             process.destroy();
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
@@ -150,6 +172,10 @@ public final class StartupTime {
 
     private static String javaExecutable() {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static double[] sorted(List<Sample> samples, ToDoubleFunction<Sample> value) {
+        return samples.stream().mapToDouble(value).sorted().toArray();
     }
 
     private static double median(double[] sorted) {
