@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -196,6 +198,10 @@ public final class Database implements AutoCloseable {
         unpooled.setURL(url);
         unpooled.setUser("sa");
         unpooled.setPassword("");
+        // Setting Flyway up loads a good part of it and needs no connection: it takes about as
+        // long as H2 takes to open the database, so it runs meanwhile.
+        CompletableFuture<Flyway> flyway = CompletableFuture.supplyAsync(() -> configureFlyway(unpooled),
+                Database::runInBackground);
         HikariDataSource pool = null;
         // One plain connection first: H2 reports why it cannot open at once, where Hikari
         // would wait a second to retry. Holding it until the pool has started opens the file
@@ -206,7 +212,7 @@ public final class Database implements AutoCloseable {
                 // H2 silently opens a file it may not write read-only; every write would fail.
                 throw new StoreException(description + " is read-only");
             }
-            migrate(unpooled);
+            await(flyway).migrate();
             pool = startPool(unpooled, poolSize);
         } catch (SQLException | RuntimeException e) {
             if (pool != null) {
@@ -229,14 +235,34 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private static void migrate(DataSource dataSource) {
-        Flyway.configure()
+    private static Flyway configureFlyway(DataSource dataSource) {
+        return Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 // A jar without the scripts would otherwise start with no tables.
                 .failOnMissingLocations(true)
-                .load()
-                .migrate();
+                .load();
+    }
+
+    private static void runInBackground(Runnable task) {
+        Thread thread = new Thread(task, "database-open");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The result, or what the task threw, as if it had run on this thread. */
+    private static <T> T await(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Names the problem from H2's error code and the exception types, never from message text. */
