@@ -78,7 +78,6 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     private static final String DATA_FILE_SUFFIX = ".mv.db";
-    private static final String MIGRATIONS = "classpath:db/migration";
 
     /*
      * Within one process H2 hands every opener of a file the same database instead of failing
@@ -198,10 +197,12 @@ public final class Database implements AutoCloseable {
         unpooled.setURL(url);
         unpooled.setUser("sa");
         unpooled.setPassword("");
-        // Setting Flyway up loads a good part of it and needs no connection: it takes about as
-        // long as H2 takes to open the database, so it runs meanwhile.
-        CompletableFuture<Flyway> flyway = CompletableFuture.supplyAsync(() -> configureFlyway(unpooled),
-                Database::runInBackground);
+        // A file that exists has most often been migrated already, and then Flyway need not run
+        // at all (see Migrations). A new database needs Flyway: setting it up needs no connection
+        // and takes about as long as H2 takes to open the database, so it runs meanwhile.
+        boolean existed = dataFile != null && Files.exists(dataFile);
+        CompletableFuture<Flyway> flyway = existed ? null
+                : CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground);
         HikariDataSource pool = null;
         // One plain connection first: H2 reports why it cannot open at once, where Hikari
         // would wait a second to retry. Holding it until the pool has started opens the file
@@ -212,7 +213,11 @@ public final class Database implements AutoCloseable {
                 // H2 silently opens a file it may not write read-only; every write would fail.
                 throw new StoreException(description + " is read-only");
             }
-            await(flyway).migrate();
+            if (flyway != null) {
+                await(flyway).migrate();
+            } else if (!Migrations.isCurrent(first)) {
+                Migrations.flyway(unpooled).migrate();
+            }
             pool = startPool(unpooled, poolSize);
         } catch (SQLException | RuntimeException e) {
             if (pool != null) {
@@ -233,15 +238,6 @@ public final class Database implements AutoCloseable {
         // Fail in the constructor if no connection can be made, not on the first request.
         config.setInitializationFailTimeout(1);
         return new HikariDataSource(config);
-    }
-
-    private static Flyway configureFlyway(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                // A jar without the scripts would otherwise start with no tables.
-                .failOnMissingLocations(true)
-                .load();
     }
 
     private static void runInBackground(Runnable task) {

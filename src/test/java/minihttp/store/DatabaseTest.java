@@ -9,8 +9,12 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Optional;
 import java.util.Random;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -60,6 +64,24 @@ class DatabaseTest {
 
             assertEquals(Optional.empty(), second.items().find(item.id()));
         }
+    }
+
+    @Test
+    void reopening_a_file_whose_applied_script_was_changed_is_refused_by_flyway() throws SQLException {
+        Path path = folder.resolve("items");
+        Database.open(file(path)).close();
+        JdbcDataSource plain = new JdbcDataSource();
+        plain.setURL("jdbc:h2:file:" + path);
+        plain.setUser("sa");
+        try (Connection connection = plain.getConnection(); Statement statement = connection.createStatement()) {
+            statement.executeUpdate("UPDATE \"flyway_schema_history\" SET \"checksum\" = \"checksum\" + 1");
+            statement.execute("SHUTDOWN");
+        }
+
+        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(path)));
+
+        assertTrue(failure.getMessage().startsWith("cannot open database file " + path + ".mv.db: Validate failed"),
+                failure.getMessage());
     }
 
     @Test
