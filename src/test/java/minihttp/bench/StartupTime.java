@@ -28,8 +28,13 @@ import java.util.stream.Stream;
  * by hand after {@code mvn -B package}, it prints figures:
  *
  * <pre>
- * java src/test/java/minihttp/bench/StartupTime.java [RUNS [JAR...]]    (defaults: 10, target/minihttp.jar)
+ * java [-Dwrapper="chrt -f 10"] src/test/java/minihttp/bench/StartupTime.java [RUNS [JAR...]]
  * </pre>
+ *
+ * RUNS defaults to 10, JAR to target/minihttp.jar. {@code -Dwrapper} puts a command before
+ * {@code java}: on a machine busy with other work, {@code chrt -f 10} (real-time priority, root
+ * only) lets the servers run as on an idle machine; without it the figures include the wait for
+ * the other work.
  *
  * Given several jars (a copy of the jar before a change, and after), it compares them. Rounds
  * interleave the jars and the three kinds, so drift on a shared machine hits all alike. For each
@@ -111,8 +116,12 @@ public final class StartupTime {
     /** Starts the jar, times it to the first 200, then stops it with SIGTERM and waits for the exit. */
     private static Sample startAndStop(Path jar, Path folder, List<String> options) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar.toString(),
-                "--host=127.0.0.1", "--port=" + port));
+        List<String> command = new ArrayList<>();
+        String wrapper = System.getProperty("wrapper", "").strip();
+        if (!wrapper.isEmpty()) {
+            command.addAll(List.of(wrapper.split("\\s+")));
+        }
+        command.addAll(List.of(javaExecutable(), "-jar", jar.toString(), "--host=127.0.0.1", "--port=" + port));
         command.addAll(options);
         long start = System.nanoTime();
         Process process = new ProcessBuilder(command)
