@@ -74,8 +74,11 @@ public final class Launcher {
      * @throws IOException    when the address cannot be bound
      */
     static Running start(Options options) throws IOException {
+        // H2 opens the database on another thread while logging is set up here; nothing is
+        // logged before finish().
+        Database.Opening opening = Database.startOpening(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
         configureLogging(options);
-        Database database = Database.open(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
+        Database database = opening.finish();
         try {
             Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()));
             Server server = new Server(serverConfig(options), application);

@@ -75,8 +75,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static final Logger log = LoggerFactory.getLogger(Database.class);
-
     private static final String DATA_FILE_SUFFIX = ".mv.db";
 
     /*
@@ -108,10 +106,22 @@ public final class Database implements AutoCloseable {
      *                        the schema cannot be migrated
      */
     public static Database open(Config config) {
+        return startOpening(config).finish();
+    }
+
+    /**
+     * Starts opening the database and returns at once: H2 opens it on another thread, a good
+     * part of a start-up, while the caller does other work. Nothing is logged before
+     * {@link Opening#finish}, so that other work may be setting up logging.
+     *
+     * @throws StoreException at once if the path cannot be used (see {@link #open}); anything
+     *                        else is reported by {@link Opening#finish}
+     */
+    public static Opening startOpening(Config config) {
         Objects.requireNonNull(config, "config");
         if (config.mode() == Mode.MEMORY) {
             String name = "items-" + UUID.randomUUID();
-            return start(memoryUrl(name), "in-memory database " + name, null, config.poolSize());
+            return Opening.begin(memoryUrl(name), "in-memory database " + name, null, config.poolSize());
         }
         Path absolute = config.path().toAbsolutePath().normalize();
         if (absolute.getFileName() == null) {
@@ -131,10 +141,104 @@ public final class Database implements AutoCloseable {
         }
         try {
             prepareFolder(base.getParent());
-            return start(fileUrl(base), "database file " + dataFile, dataFile, config.poolSize());
+            return Opening.begin(fileUrl(base), "database file " + dataFile, dataFile, config.poolSize());
         } catch (RuntimeException e) {
             OPEN_FILES.remove(dataFile);
             throw e;
+        }
+    }
+
+    /**
+     * A database H2 is opening on another thread. {@link #finish} must be called once: it waits
+     * for H2 and makes the database ready, or reports why it cannot be opened. Until then a file
+     * counts as open in this process.
+     */
+    public static final class Opening {
+        private final JdbcDataSource unpooled;
+        private final String description;
+        private final Path dataFile;
+        private final int poolSize;
+        private final boolean existed;
+        private final CompletableFuture<Connection> first;
+
+        private Opening(JdbcDataSource unpooled, String description, Path dataFile, int poolSize, boolean existed,
+                        CompletableFuture<Connection> first) {
+            this.unpooled = unpooled;
+            this.description = description;
+            this.dataFile = dataFile;
+            this.poolSize = poolSize;
+            this.existed = existed;
+            this.first = first;
+        }
+
+        private static Opening begin(String url, String description, Path dataFile, int poolSize) {
+            JdbcDataSource unpooled = new JdbcDataSource();
+            unpooled.setURL(url);
+            unpooled.setUser("sa");
+            unpooled.setPassword("");
+            // A file that exists has most often been migrated already, and then Flyway need not
+            // run at all (see Migrations). Asked before H2 creates the file.
+            boolean existed = dataFile != null && Files.exists(dataFile);
+            // One plain connection first: H2 reports why it cannot open at once, where Hikari
+            // would wait a second to retry. Holding it until the pool has started opens the file
+            // once. Flyway gets plain connections too: it needs two at a time, which a pool of one
+            // could never give it. H2 logs nothing through SLF4J, so this may run while logging
+            // is being set up.
+            CompletableFuture<Connection> first = CompletableFuture.supplyAsync(() -> connect(unpooled),
+                    Database::runInBackground);
+            return new Opening(unpooled, description, dataFile, poolSize, existed, first);
+        }
+
+        private static Connection connect(DataSource unpooled) {
+            try {
+                return unpooled.getConnection();
+            } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+        }
+
+        /**
+         * Waits until H2 has opened the database, migrates its schema if needed and starts the
+         * pool. Logs, so call it once logging is set up.
+         *
+         * @throws StoreException if the database cannot be opened (see {@link Database#open})
+         */
+        public Database finish() {
+            try {
+                return ready();
+            } catch (RuntimeException e) {
+                if (dataFile != null) {
+                    OPEN_FILES.remove(dataFile);
+                }
+                throw e;
+            }
+        }
+
+        private Database ready() {
+            // A new database needs Flyway. Setting it up needs no connection and takes about as
+            // long as H2 takes to open the database, so it runs meanwhile; not earlier, as it logs.
+            CompletableFuture<Flyway> flyway = existed ? null
+                    : CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground);
+            HikariDataSource pool = null;
+            try (Connection connection = await(first)) {
+                if (connection.isReadOnly()) {
+                    // H2 silently opens a file it may not write read-only; every write would fail.
+                    throw new StoreException(description + " is read-only");
+                }
+                if (flyway != null) {
+                    await(flyway).migrate();
+                } else if (!Migrations.isCurrent(connection)) {
+                    Migrations.flyway(unpooled).migrate();
+                }
+                pool = startPool(unpooled, poolSize);
+            } catch (SQLException | RuntimeException e) {
+                if (pool != null) {
+                    pool.close();
+                }
+                throw e instanceof StoreException known ? known : openFailure(description, e);
+            }
+            log().debug("Opened {} with {} connections", description, poolSize);
+            return new Database(unpooled, pool, description, dataFile);
         }
     }
 
@@ -192,41 +296,12 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private static Database start(String url, String description, Path dataFile, int poolSize) {
-        JdbcDataSource unpooled = new JdbcDataSource();
-        unpooled.setURL(url);
-        unpooled.setUser("sa");
-        unpooled.setPassword("");
-        // A file that exists has most often been migrated already, and then Flyway need not run
-        // at all (see Migrations). A new database needs Flyway: setting it up needs no connection
-        // and takes about as long as H2 takes to open the database, so it runs meanwhile.
-        boolean existed = dataFile != null && Files.exists(dataFile);
-        CompletableFuture<Flyway> flyway = existed ? null
-                : CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground);
-        HikariDataSource pool = null;
-        // One plain connection first: H2 reports why it cannot open at once, where Hikari
-        // would wait a second to retry. Holding it until the pool has started opens the file
-        // once. Flyway gets plain connections too: it needs two at a time, which a pool of one
-        // could never give it.
-        try (Connection first = unpooled.getConnection()) {
-            if (first.isReadOnly()) {
-                // H2 silently opens a file it may not write read-only; every write would fail.
-                throw new StoreException(description + " is read-only");
-            }
-            if (flyway != null) {
-                await(flyway).migrate();
-            } else if (!Migrations.isCurrent(first)) {
-                Migrations.flyway(unpooled).migrate();
-            }
-            pool = startPool(unpooled, poolSize);
-        } catch (SQLException | RuntimeException e) {
-            if (pool != null) {
-                pool.close();
-            }
-            throw e instanceof StoreException known ? known : openFailure(description, e);
-        }
-        log.debug("Opened {} with {} connections", description, poolSize);
-        return new Database(unpooled, pool, description, dataFile);
+    /*
+     * Looked up when needed, not when the class loads: a database starts opening while logging
+     * is still being set up (see startOpening), and looking a logger up then would race with it.
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(Database.class);
     }
 
     private static HikariDataSource startPool(DataSource unpooled, int poolSize) {
@@ -247,10 +322,13 @@ public final class Database implements AutoCloseable {
     }
 
     /** The result, or what the task threw, as if it had run on this thread. */
-    private static <T> T await(CompletableFuture<T> task) {
+    private static <T> T await(CompletableFuture<T> task) throws SQLException {
         try {
             return task.join();
         } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException failure) {
+                throw failure;
+            }
             if (e.getCause() instanceof RuntimeException failure) {
                 throw failure;
             }
@@ -349,7 +427,7 @@ public final class Database implements AutoCloseable {
             if (dataFile != null) {
                 OPEN_FILES.remove(dataFile);
             }
-            log.debug("Closed {}", description);
+            log().debug("Closed {}", description);
         }
     }
 }

@@ -113,6 +113,17 @@ class DatabaseTest {
     }
 
     @Test
+    void a_file_that_failed_to_open_may_be_tried_again() throws IOException {
+        Path path = folder.resolve("items");
+        Files.write(folder.resolve("items.mv.db"), new byte[100]);
+        Database.Opening opening = Database.startOpening(file(path));
+        assertThrows(StoreException.class, opening::finish);
+        Files.delete(folder.resolve("items.mv.db"));
+
+        Database.open(file(path)).close();
+    }
+
+    @Test
     void a_folder_that_is_a_regular_file_is_reported() throws IOException {
         Path notAFolder = Files.createFile(folder.resolve("plain-file"));
 
