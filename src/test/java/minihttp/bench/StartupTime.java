@@ -28,13 +28,14 @@ import java.util.stream.Stream;
  * by hand after {@code mvn -B package}, it prints figures:
  *
  * <pre>
- * java [-Dwrapper="chrt -f 10"] src/test/java/minihttp/bench/StartupTime.java [RUNS [JAR...]]
+ * [chrt -r 5] java [-Dwrapper="chrt -r 10"] src/test/java/minihttp/bench/StartupTime.java [RUNS [JAR...]]
  * </pre>
  *
  * RUNS defaults to 10, JAR to target/minihttp.jar. {@code -Dwrapper} puts a command before
- * {@code java}: on a machine busy with other work, {@code chrt -f 10} (real-time priority, root
- * only) lets the servers run as on an idle machine; without it the figures include the wait for
- * the other work.
+ * {@code java}: on a machine busy with other work, {@code chrt -r 10} (round-robin real-time
+ * priority, root only) lets the servers run nearly as on an idle machine, and {@code chrt -r 5}
+ * keeps this program's polling from waiting behind that work; without them the figures include
+ * the wait for the other work.
  *
  * Given several jars (a copy of the jar before a change, and after), it compares them. Rounds
  * interleave the jars and the three kinds, so drift on a shared machine hits all alike. For each
