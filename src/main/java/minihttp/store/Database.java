@@ -215,21 +215,19 @@ public final class Database implements AutoCloseable {
         }
 
         private Database ready() {
-            // A new database needs Flyway. Setting it up needs no connection and takes about as
-            // long as H2 takes to open the database, so it runs meanwhile; not earlier, as it logs.
-            CompletableFuture<Flyway> flyway = existed ? null
-                    : CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground);
+            // A new file needs Flyway, which records what it applied for later starts. Setting
+            // it up needs no connection and takes about as long as H2 takes to open the file, so
+            // it runs meanwhile; not earlier, as it logs.
+            CompletableFuture<Flyway> flyway = dataFile != null && !existed
+                    ? CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground)
+                    : null;
             HikariDataSource pool = null;
             try (Connection connection = await(first)) {
                 if (connection.isReadOnly()) {
                     // H2 silently opens a file it may not write read-only; every write would fail.
                     throw new StoreException(description + " is read-only");
                 }
-                if (flyway != null) {
-                    await(flyway).migrate();
-                } else if (!Migrations.isCurrent(connection)) {
-                    Migrations.flyway(unpooled).migrate();
-                }
+                migrate(connection, flyway);
                 pool = startPool(unpooled, poolSize);
             } catch (SQLException | RuntimeException e) {
                 if (pool != null) {
@@ -239,6 +237,20 @@ public final class Database implements AutoCloseable {
             }
             log().debug("Opened {} with {} connections", description, poolSize);
             return new Database(unpooled, pool, description, dataFile);
+        }
+
+        /** Brings the schema up to date; flyway is Flyway being set up for a new file, else null. */
+        private void migrate(Connection connection, CompletableFuture<Flyway> flyway) throws SQLException {
+            if (flyway != null) {
+                await(flyway).migrate();
+            } else if (dataFile == null) {
+                // In memory: new on every start and gone with the process.
+                if (!Migrations.runWithoutFlyway(connection, Migrations.class.getClassLoader())) {
+                    Migrations.flyway(unpooled).migrate();
+                }
+            } else if (!Migrations.isCurrent(connection)) {
+                Migrations.flyway(unpooled).migrate();
+            }
         }
     }
 

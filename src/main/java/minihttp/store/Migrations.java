@@ -5,7 +5,7 @@ import java.io.File;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.math.BigInteger;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
@@ -29,15 +29,18 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The schema: the SQL scripts in {@code db/migration} on the class path, applied by Flyway.
+ * The schema: the SQL scripts in {@code db/migration} on the class path, applied by Flyway to
+ * database files.
  *
  * <p>Flyway costs about as much at start-up as opening the database itself (it loads some 400
- * classes), and on every start but the first it finds nothing to do. {@link #isCurrent} spots that case from
- * Flyway's own history table, so that Flyway need not run: when the history lists exactly the
- * scripts on the class path, in order, all applied successfully, with the checksums Flyway
- * computes, then Flyway would validate them and apply nothing. Anything else (a new script, a
- * changed one, a failed or missing one, a file that is not a plain versioned script) answers
- * "not current", and Flyway runs and decides as it always did. Stateless; thread-safe.
+ * classes), and it is needed only where a file is new or behind. {@link #isCurrent} spots a file
+ * that is up to date from Flyway's own history table: when the history lists exactly the scripts
+ * on the class path, in order, all applied successfully, with the checksums Flyway computes, then
+ * Flyway would validate them and apply nothing. Anything else (a new script, a changed one, a
+ * failed or missing one, a file that is not a plain versioned script) answers "not current", and
+ * Flyway runs and decides as it always did. A private in-memory database, new every time and gone
+ * with the process, gets the scripts run as they are ({@link #runWithoutFlyway}). Stateless;
+ * thread-safe.
  */
 final class Migrations {
     private static final String FOLDER = "db/migration";
@@ -50,8 +53,8 @@ final class Migrations {
             + " \"checksum\", \"success\" FROM \"flyway_schema_history\" WHERE \"type\" <> 'TABLE'"
             + " ORDER BY \"installed_rank\"";
 
-    /** One versioned script as Flyway records it in its history. */
-    record Script(String version, String description, String fileName, int checksum) {
+    /** One versioned script as Flyway records it in its history, and its text. */
+    record Script(String version, String description, String fileName, int checksum, String sql) {
     }
 
     private Migrations() {
@@ -65,6 +68,29 @@ final class Migrations {
                 // A jar without the scripts would otherwise start with no tables.
                 .failOnMissingLocations(true)
                 .load();
+    }
+
+    /**
+     * Creates the schema in a new private database (in memory) by running the scripts on the
+     * class path as they are, in order, without Flyway and its history table: such a database
+     * has nothing to validate and no later migration to track, and Flyway would cost about as
+     * much as the rest of the start-up. Runs nothing and answers false if the scripts need
+     * Flyway: anything but plain versioned scripts in the folder, or a placeholder.
+     *
+     * @throws SQLException if a script fails; the database is then half made and unusable
+     */
+    static boolean runWithoutFlyway(Connection connection, ClassLoader classPath) throws SQLException {
+        Optional<List<Script>> scripts = scripts(classPath);
+        if (scripts.isEmpty() || scripts.get().stream().anyMatch(script -> script.sql().contains("${"))) {
+            return false;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (Script script : scripts.get()) {
+                // H2 runs every statement of the text in turn, as Flyway would one by one.
+                statement.execute(script.sql());
+            }
+        }
+        return true;
     }
 
     /**
@@ -172,8 +198,9 @@ final class Migrations {
         if (!versioned.matches()) {
             return false;
         }
+        String sql = new String(content.readAllBytes(), StandardCharsets.UTF_8);
         scripts.add(new Script(versioned.group(1).replace('_', '.'), versioned.group(2).replace('_', ' '), fileName,
-                checksum(content)));
+                checksum(sql), sql));
         return true;
     }
 
@@ -181,9 +208,9 @@ final class Migrations {
      * Flyway's checksum of a script: a CRC-32 of its lines in UTF-8 without their line breaks, a
      * byte order mark at the start left out.
      */
-    static int checksum(InputStream script) throws IOException {
+    static int checksum(String script) throws IOException {
         CRC32 crc = new CRC32();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(script, StandardCharsets.UTF_8));
+        BufferedReader lines = new BufferedReader(new StringReader(script));
         String line = lines.readLine();
         if (line != null && line.startsWith("\uFEFF")) {
             line = line.substring(1);

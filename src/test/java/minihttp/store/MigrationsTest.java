@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -13,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -87,7 +87,7 @@ class MigrationsTest {
     void a_script_not_applied_yet_makes_it_not_current() {
         Migrations.flyway(dataSource).migrate();
         List<Migrations.Script> withANewScript = new ArrayList<>(Migrations.scripts(CLASS_PATH).orElseThrow());
-        withANewScript.add(new Migrations.Script("99", "later", "V99__later.sql", 0));
+        withANewScript.add(new Migrations.Script("99", "later", "V99__later.sql", 0, "SELECT 1;"));
 
         assertFalse(Migrations.historyMatches(connection, withANewScript));
     }
@@ -167,6 +167,70 @@ class MigrationsTest {
     }
 
     private static int checksum(String script) throws IOException {
-        return Migrations.checksum(new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+        return Migrations.checksum(script);
+    }
+
+    @Test
+    void the_schema_made_without_flyway_is_the_one_flyway_makes() throws SQLException {
+        JdbcDataSource byFlyway = new JdbcDataSource();
+        byFlyway.setURL("jdbc:h2:mem:by-flyway-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        byFlyway.setUser("sa");
+        Migrations.flyway(byFlyway).migrate();
+
+        assertTrue(Migrations.runWithoutFlyway(connection, CLASS_PATH));
+
+        try (Connection flywayConnection = byFlyway.getConnection()) {
+            String flywaySchema = schema(flywayConnection);
+            assertTrue(flywaySchema.contains("ITEMS"), flywaySchema);
+            assertEquals(flywaySchema, schema(connection));
+            try (Statement statement = flywayConnection.createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
+        }
+    }
+
+    @Test
+    void scripts_with_placeholders_are_left_to_flyway(@TempDir Path folder) throws IOException, SQLException {
+        Path jar = folder.resolve("placeholders.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String entry : List.of("db/", "db/migration/", "db/migration/V1__owner.sql")) {
+                out.putNextEntry(new JarEntry(entry));
+                if (entry.endsWith(".sql")) {
+                    out.write("CREATE TABLE owner (name VARCHAR(20) DEFAULT '${flyway:user}');".getBytes(StandardCharsets.UTF_8));
+                }
+                out.closeEntry();
+            }
+        }
+
+        try (URLClassLoader jarOnly = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            assertFalse(Migrations.runWithoutFlyway(connection, jarOnly));
+        }
+        assertEquals("", schema(connection));
+    }
+
+    /** The tables, columns and constraints of the schema PUBLIC, Flyway's own table left out. */
+    private static String schema(Connection connection) throws SQLException {
+        StringBuilder schema = new StringBuilder();
+        try (Statement statement = connection.createStatement()) {
+            for (String query : List.of(
+                    "SELECT TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE,"
+                            + " COLUMN_DEFAULT, IS_IDENTITY, IDENTITY_GENERATION, IDENTITY_START, IDENTITY_INCREMENT"
+                            + " FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = 'PUBLIC'"
+                            + " AND TABLE_NAME <> 'flyway_schema_history' ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                    "SELECT TC.TABLE_NAME, TC.CONSTRAINT_TYPE, KCU.COLUMN_NAME FROM INFORMATION_SCHEMA.TABLE_CONSTRAINTS TC"
+                            + " JOIN INFORMATION_SCHEMA.KEY_COLUMN_USAGE KCU ON KCU.CONSTRAINT_NAME = TC.CONSTRAINT_NAME"
+                            + " AND KCU.CONSTRAINT_SCHEMA = TC.CONSTRAINT_SCHEMA WHERE TC.TABLE_SCHEMA = 'PUBLIC'"
+                            + " AND TC.TABLE_NAME <> 'flyway_schema_history' ORDER BY 1, 2, 3")) {
+                try (ResultSet rows = statement.executeQuery(query)) {
+                    int columns = rows.getMetaData().getColumnCount();
+                    while (rows.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            schema.append(rows.getString(i)).append(i < columns ? " " : "\n");
+                        }
+                    }
+                }
+            }
+        }
+        return schema.toString();
     }
 }
