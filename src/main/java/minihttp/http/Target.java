@@ -27,6 +27,8 @@ record Target(String path, List<String> segments, String rawQuery, Map<String, L
      * @throws ProtocolException 400 on a malformed target, percent-encoding or UTF-8
      */
     static Target parse(String raw) {
+        Target plain = parsePlainPath(raw);
+        if (plain != null) return plain;
         String pathAndQuery = raw;
         if (!raw.startsWith("/")) {
             pathAndQuery = stripSchemeAndAuthority(raw);
@@ -45,6 +47,47 @@ record Target(String path, List<String> segments, String rawQuery, Map<String, L
         String path = "/" + String.join("/", segments);
         Map<String, List<String>> query = rawQuery == null ? Map.of() : parseQuery(rawQuery);
         return new Target(path, Collections.unmodifiableList(segments), rawQuery, query);
+    }
+
+    /**
+     * The common case without the general machinery: origin-form whose path has no escapes and no
+     * segment starting with a dot, so its segments are its raw pieces and the path is the raw
+     * path. Null for anything else, which {@link #parse} then takes apart in full.
+     */
+    private static Target parsePlainPath(String raw) {
+        if (!raw.startsWith("/")) return null;
+        int pathEnd = raw.length();
+        int segmentCount = 1;
+        for (int i = 1; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '?') {
+                pathEnd = i;
+                break;
+            }
+            if (c == '%' || c == '#' || (c == '.' && raw.charAt(i - 1) == '/')) return null;
+            if (c == '/') segmentCount++;
+        }
+        if (raw.indexOf('#', pathEnd) >= 0) return null;
+        String path = pathEnd == raw.length() ? raw : raw.substring(0, pathEnd);
+        String rawQuery = pathEnd == raw.length() ? null : raw.substring(pathEnd + 1);
+        Map<String, List<String>> query = rawQuery == null ? Map.of() : parseQuery(rawQuery);
+        return new Target(path, splitPlainPath(path, segmentCount), rawQuery, query);
+    }
+
+    private static List<String> splitPlainPath(String path, int segmentCount) {
+        if (segmentCount == 1) return List.of(path.substring(1));
+        if (segmentCount == 2) {
+            int slash = path.indexOf('/', 1);
+            return List.of(path.substring(1, slash), path.substring(slash + 1));
+        }
+        String[] segments = new String[segmentCount];
+        int segmentStart = 1;
+        for (int k = 0; k < segmentCount; k++) {
+            int slash = k + 1 < segmentCount ? path.indexOf('/', segmentStart) : path.length();
+            segments[k] = path.substring(segmentStart, slash);
+            segmentStart = slash + 1;
+        }
+        return List.of(segments);
     }
 
     private static String stripSchemeAndAuthority(String raw) {
