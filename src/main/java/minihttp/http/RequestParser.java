@@ -1,6 +1,7 @@
 package minihttp.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,13 @@ public final class RequestParser {
     /** The methods RFC 9110 §9 and RFC 5789 define; anything else is unknown to this server. */
     public static final Set<String> STANDARD_METHODS =
             Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+    /** The same, most used first. */
+    private static final String[] METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT", "TRACE"};
+    private static final String HTTP_1_1 = "HTTP/1.1";
+    private static final String HTTP_1_0 = "HTTP/1.0";
+    private static final byte[] NO_BODY = new byte[0];
+    /** Room for the field lines of most requests before the array of their starts has to grow. */
+    private static final int FIELDS_EXPECTED = 16;
 
     private final Limits limits;
 
@@ -41,299 +49,355 @@ public final class RequestParser {
 
     public ParseResult parse(byte[] buffer, int offset, int length) {
         try {
-            HeadReader reader = new HeadReader(buffer, offset, offset + length);
-            Request request = reader.read();
-            if (request == null) return ParseResult.INCOMPLETE;
-            return new ParseResult.Complete(request, reader.position - offset);
+            return read(buffer, offset, offset + length);
         } catch (ProtocolException e) {
             return new ParseResult.Invalid(e);
         }
     }
 
-    /** One pass over the buffer; throws ProtocolException on the first thing wrong. */
-    private final class HeadReader {
-        private final byte[] bytes;
-        private final int end;
-        private int position;
-
-        HeadReader(byte[] bytes, int start, int end) {
-            this.bytes = bytes;
-            this.position = start;
-            this.end = end;
+    /**
+     * One pass over the buffer; throws ProtocolException on the first thing wrong. The state is
+     * in locals and the helpers are static, so that no reader object is made per call. What the
+     * request keeps is copied out: the caller may reuse its buffer once parse returns.
+     */
+    private ParseResult read(byte[] bytes, int start, int end) {
+        int lineStart = skipLeadingEmptyLines(bytes, start, end);
+        if (lineStart - start > limits.maxRequestLineBytes()) {
+            throw ProtocolException.fatal(Status.BAD_REQUEST_400, "too many empty lines before the request line");
         }
+        int lineEnd = findLineEnd(bytes, lineStart, end);
+        if (lineEnd < 0) {
+            checkPartialRequestLine(bytes, lineStart, end);
+            return ParseResult.INCOMPLETE;
+        }
+        int lineStop = contentEnd(bytes, lineStart, lineEnd);
+        int secondSpace = checkRequestLine(bytes, lineStart, lineStop);
+        int firstSpace = indexOf(bytes, SP, lineStart, secondSpace);
+        String method = standardMethod(bytes, lineStart, firstSpace);
+        if (method == null) method = ascii(bytes, lineStart, firstSpace);
+        String target = ascii(bytes, firstSpace + 1, secondSpace);
+        String version = parseVersion(bytes, secondSpace + 1, lineStop);
 
-        Request read() {
-            int start = position;
-            skipLeadingEmptyLines();
-            if (position - start > limits.maxRequestLineBytes()) {
-                throw ProtocolException.fatal(Status.BAD_REQUEST_400, "too many empty lines before the request line");
-            }
-            int lineEnd = findLineEnd(position);
-            if (lineEnd < 0) {
-                checkPartialRequestLine();
-                return null;
-            }
-            int lineStart = position;
-            position = lineEnd + 1;
-            RequestLine line = parseRequestLine(lineStart, contentEnd(lineStart, lineEnd));
-
-            Headers headers = new Headers();
-            int headerStart = position;
-            while (true) {
-                int fieldEnd = findLineEnd(position);
+        int headerStart = lineEnd + 1;
+        int position = headerStart;
+        int fieldCount = 0;
+        int[] fieldStarts = new int[FIELDS_EXPECTED];
+        int hostCount = 0;
+        int hostStart = 0;
+        int hostEnd = 0;
+        boolean bodyFields = false;
+        int sectionEnd;
+        while (true) {
+            int fieldStart = position;
+            // Most lines are plain "name:value": checked in the pass that finds their end.
+            int colon = Syntax.tokenEnd(bytes, fieldStart, end);
+            int fieldEnd = colon > fieldStart && colon < end && bytes[colon] == ':' ? valueLineEnd(bytes, colon + 1, end) : -1;
+            boolean checked = fieldEnd >= 0;
+            if (!checked) {
+                fieldEnd = findLineEnd(bytes, fieldStart, end);
                 if (fieldEnd < 0) {
                     // One byte of slack: the CR of the empty line that ends the section is not counted.
                     if (end - headerStart > limits.maxHeaderBytes() + 1) throw headersTooLarge();
-                    return null;
-                }
-                int fieldStart = position;
-                position = fieldEnd + 1;
-                int contentEnd = contentEnd(fieldStart, fieldEnd);
-                if (contentEnd == fieldStart) break; // the empty line ends the header section
-                if (position - headerStart > limits.maxHeaderBytes()) throw headersTooLarge();
-                if (headers.size() == limits.maxHeaderCount()) {
-                    throw ProtocolException.fatal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE_431,
-                            "more than " + limits.maxHeaderCount() + " header fields");
-                }
-                parseField(fieldStart, contentEnd, headers);
-            }
-            return line.toRequest(headers);
-        }
-
-        /** RFC 9112 §2.2: a server SHOULD ignore empty lines received before the request-line. */
-        private void skipLeadingEmptyLines() {
-            while (position < end) {
-                if (bytes[position] == LF) {
-                    position++;
-                } else if (bytes[position] == CR && position + 1 < end && bytes[position + 1] == LF) {
-                    position += 2;
-                } else {
-                    return;
+                    return ParseResult.INCOMPLETE;
                 }
             }
-        }
-
-        private int findLineEnd(int from) {
-            for (int i = from; i < end; i++) {
-                if (bytes[i] == LF) return i;
+            position = fieldEnd + 1;
+            int contentEnd = contentEnd(bytes, fieldStart, fieldEnd);
+            if (contentEnd == fieldStart) { // the empty line ends the header section
+                sectionEnd = fieldStart;
+                break;
             }
-            return -1;
-        }
-
-        /**
-         * Where a line's content ends. RFC 9112 §2.2: CRLF ends a line and a recipient MAY take a
-         * lone LF; a CR anywhere else is a bare CR, which the line checks below refuse.
-         */
-        private int contentEnd(int lineStart, int lineEnd) {
-            return lineEnd > lineStart && bytes[lineEnd - 1] == CR ? lineEnd - 1 : lineEnd;
-        }
-
-        private void checkPartialRequestLine() {
-            int available = end - position;
-            int firstSpace = indexOf(SP, position, Math.min(end, position + Syntax.MAX_METHOD_LENGTH + 1));
-            if (firstSpace < 0 && available > Syntax.MAX_METHOD_LENGTH) {
-                throw ProtocolException.fatal(Status.BAD_REQUEST_400, "malformed request line");
+            if (position - headerStart > limits.maxHeaderBytes()) throw headersTooLarge();
+            if (fieldCount == limits.maxHeaderCount()) {
+                throw ProtocolException.fatal(Status.REQUEST_HEADER_FIELDS_TOO_LARGE_431,
+                        "more than " + limits.maxHeaderCount() + " header fields");
             }
-            if (firstSpace >= 0) {
-                // Measured as on a complete line: up to the second space once it has arrived.
-                int secondSpace = indexOf(SP, firstSpace + 1, end);
-                if ((secondSpace < 0 ? end : secondSpace) - firstSpace - 1 > limits.maxTargetBytes()) {
-                    throw ProtocolException.fatal(Status.URI_TOO_LONG_414,
-                            "request target longer than " + limits.maxTargetBytes() + " bytes");
-                }
+            if (!checked) colon = checkField(bytes, fieldStart, contentEnd);
+            if (fieldCount == fieldStarts.length) fieldStarts = Arrays.copyOf(fieldStarts, 2 * fieldCount);
+            fieldStarts[fieldCount++] = fieldStart - headerStart;
+            if (isNamed(bytes, fieldStart, colon, "host") && hostCount++ == 0) {
+                hostStart = colon + 1;
+                hostEnd = contentEnd;
+                while (hostStart < hostEnd && isWhitespace(bytes[hostStart])) hostStart++;
+                while (hostEnd > hostStart && isWhitespace(bytes[hostEnd - 1])) hostEnd--;
             }
-            if (end - position > limits.maxRequestLineBytes()) {
-                throw ProtocolException.fatal(Status.BAD_REQUEST_400, "request line too long");
+            bodyFields |= isNamed(bytes, fieldStart, colon, "content-length")
+                    || isNamed(bytes, fieldStart, colon, "transfer-encoding") || isNamed(bytes, fieldStart, colon, "expect");
+        }
+        checkHost(bytes, hostCount, hostStart, hostEnd, version);
+        Headers headers = new Headers(Arrays.copyOfRange(bytes, headerStart, sectionEnd), fieldStarts, fieldCount);
+        Target parsedTarget = parseTarget(method, target);
+        Request request = bodyFields
+                ? withBodyFields(method, target, version, parsedTarget, headers)
+                : new Request(method, target, version, parsedTarget, headers, Request.Framing.NONE, 0, NO_BODY);
+        return new ParseResult.Complete(request, position - start);
+    }
+
+    /** RFC 9112 §2.2: a server SHOULD ignore empty lines received before the request-line. */
+    private static int skipLeadingEmptyLines(byte[] bytes, int position, int end) {
+        while (position < end) {
+            if (bytes[position] == LF) {
+                position++;
+            } else if (bytes[position] == CR && position + 1 < end && bytes[position + 1] == LF) {
+                position += 2;
+            } else {
+                break;
             }
         }
+        return position;
+    }
 
-        private int indexOf(byte wanted, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] == wanted) return i;
-            }
-            return -1;
+    private static int findLineEnd(byte[] bytes, int from, int end) {
+        for (int i = from; i < end; i++) {
+            if (bytes[i] == LF) return i;
         }
+        return -1;
+    }
 
-        /** RFC 9112 §3: method SP request-target SP HTTP-version, single spaces. */
-        private RequestLine parseRequestLine(int start, int stop) {
-            int firstSpace = indexOf(SP, start, stop);
-            // The same limit as on a partial line, so that the verdict never depends on the split.
-            if (firstSpace <= start || firstSpace - start > Syntax.MAX_METHOD_LENGTH) throw bad("malformed request line");
-            int secondSpace = indexOf(SP, firstSpace + 1, stop);
-            int targetLength = (secondSpace < 0 ? stop : secondSpace) - firstSpace - 1;
-            if (targetLength > limits.maxTargetBytes()) {
+    /**
+     * Where a line's content ends. RFC 9112 §2.2: CRLF ends a line and a recipient MAY take a
+     * lone LF; a CR anywhere else is a bare CR, which the line checks below refuse.
+     */
+    private static int contentEnd(byte[] bytes, int lineStart, int lineEnd) {
+        return lineEnd > lineStart && bytes[lineEnd - 1] == CR ? lineEnd - 1 : lineEnd;
+    }
+
+    private void checkPartialRequestLine(byte[] bytes, int position, int end) {
+        int available = end - position;
+        int firstSpace = indexOf(bytes, SP, position, Math.min(end, position + Syntax.MAX_METHOD_LENGTH + 1));
+        if (firstSpace < 0 && available > Syntax.MAX_METHOD_LENGTH) {
+            throw ProtocolException.fatal(Status.BAD_REQUEST_400, "malformed request line");
+        }
+        if (firstSpace >= 0) {
+            // Measured as on a complete line: up to the second space once it has arrived.
+            int secondSpace = indexOf(bytes, SP, firstSpace + 1, end);
+            if ((secondSpace < 0 ? end : secondSpace) - firstSpace - 1 > limits.maxTargetBytes()) {
                 throw ProtocolException.fatal(Status.URI_TOO_LONG_414,
                         "request target longer than " + limits.maxTargetBytes() + " bytes");
             }
-            if (secondSpace < 0 || secondSpace == firstSpace + 1 || indexOf(SP, secondSpace + 1, stop) >= 0) {
-                throw bad("malformed request line");
-            }
-            for (int i = start; i < firstSpace; i++) {
-                if (!Syntax.isTokenChar(bytes[i])) throw bad("invalid character in method");
-            }
-            for (int i = firstSpace + 1; i < secondSpace; i++) {
-                if (!Syntax.isTargetChar(bytes[i])) throw bad("invalid character in request target");
-            }
-            String method = ascii(start, firstSpace);
-            String target = ascii(firstSpace + 1, secondSpace);
-            String version = parseVersion(secondSpace + 1, stop);
-            return new RequestLine(method, target, version);
         }
-
-        /** RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive. */
-        private String parseVersion(int start, int stop) {
-            String version = ascii(start, stop);
-            if (version.length() != 8 || !version.startsWith("HTTP/") || version.charAt(6) != '.'
-                    || !Character.isDigit(version.charAt(5)) || !Character.isDigit(version.charAt(7))
-                    || version.charAt(5) > '9' || version.charAt(7) > '9') {
-                throw bad("malformed HTTP version");
-            }
-            if (!version.equals("HTTP/1.1") && !version.equals("HTTP/1.0")) {
-                throw ProtocolException.fatal(Status.HTTP_VERSION_NOT_SUPPORTED_505,
-                        "only HTTP/1.0 and HTTP/1.1 are supported");
-            }
-            return version;
-        }
-
-        /** RFC 9112 §5: field-name ":" OWS field-value OWS. */
-        private void parseField(int start, int stop, Headers headers) {
-            if (bytes[start] == SP || bytes[start] == HTAB) {
-                // RFC 9112 §5.2: obs-fold; §2.2: whitespace before the first field. Both refused.
-                throw bad("obsolete line folding is not accepted");
-            }
-            int colon = indexOf((byte) ':', start, stop);
-            if (colon < 0) throw bad("header field without a colon");
-            if (colon == start) throw bad("empty header field name");
-            if (bytes[colon - 1] == SP || bytes[colon - 1] == HTAB) {
-                // RFC 9112 §5.1: a server MUST reject whitespace between name and colon with 400.
-                throw bad("whitespace between header field name and colon");
-            }
-            for (int i = start; i < colon; i++) {
-                if (!Syntax.isTokenChar(bytes[i])) throw bad("invalid character in header field name");
-            }
-            int valueStart = colon + 1;
-            int valueEnd = stop;
-            while (valueStart < valueEnd && (bytes[valueStart] == SP || bytes[valueStart] == HTAB)) valueStart++;
-            while (valueEnd > valueStart && (bytes[valueEnd - 1] == SP || bytes[valueEnd - 1] == HTAB)) valueEnd--;
-            for (int i = valueStart; i < valueEnd; i++) {
-                if (bytes[i] == CR) throw bad("bare CR in header field");
-                // RFC 9110 §5.5: CR, LF and NUL in a value are invalid and dangerous.
-                if (!Syntax.isFieldValueChar(bytes[i])) throw bad("invalid character in header field value");
-            }
-            headers.add(ascii(start, colon), new String(bytes, valueStart, valueEnd - valueStart,
-                    StandardCharsets.ISO_8859_1));
-        }
-
-        private String ascii(int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (bytes[i] == CR) throw bad("bare CR in request line");
-            }
-            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        if (end - position > limits.maxRequestLineBytes()) {
+            throw ProtocolException.fatal(Status.BAD_REQUEST_400, "request line too long");
         }
     }
 
-    private record RequestLine(String method, String target, String version) {
+    private static int indexOf(byte[] bytes, byte wanted, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == wanted) return i;
+        }
+        return -1;
+    }
 
-        Request toRequest(Headers headers) {
-            checkHost(headers);
-            Target parsedTarget = parseTarget();
-            for (String expectation : headers.tokens("Expect")) {
-                // RFC 9110 §10.1.1: an expectation other than 100-continue MAY be refused with 417.
-                if (!expectation.equals("100-continue")) {
-                    throw ProtocolException.fatal(Status.EXPECTATION_FAILED_417, "unsupported expectation: " + expectation);
-                }
+    /** RFC 9112 §3: method SP request-target SP HTTP-version, single spaces. Returns the second space. */
+    private int checkRequestLine(byte[] bytes, int start, int stop) {
+        int firstSpace = indexOf(bytes, SP, start, stop);
+        // The same limit as on a partial line, so that the verdict never depends on the split.
+        if (firstSpace <= start || firstSpace - start > Syntax.MAX_METHOD_LENGTH) throw bad("malformed request line");
+        int secondSpace = indexOf(bytes, SP, firstSpace + 1, stop);
+        int targetLength = (secondSpace < 0 ? stop : secondSpace) - firstSpace - 1;
+        if (targetLength > limits.maxTargetBytes()) {
+            throw ProtocolException.fatal(Status.URI_TOO_LONG_414,
+                    "request target longer than " + limits.maxTargetBytes() + " bytes");
+        }
+        if (secondSpace < 0 || secondSpace == firstSpace + 1 || indexOf(bytes, SP, secondSpace + 1, stop) >= 0) {
+            throw bad("malformed request line");
+        }
+        for (int i = start; i < firstSpace; i++) {
+            if (!Syntax.isTokenChar(bytes[i])) throw bad("invalid character in method");
+        }
+        for (int i = firstSpace + 1; i < secondSpace; i++) {
+            if (!Syntax.isTargetChar(bytes[i])) throw bad("invalid character in request target");
+        }
+        return secondSpace;
+    }
+
+    /** The shared string of a standard method, or null: most requests need no new string for it. */
+    private static String standardMethod(byte[] bytes, int from, int to) {
+        for (String known : METHODS) {
+            if (matches(bytes, known, from, to)) return known;
+        }
+        return null;
+    }
+
+    private static boolean matches(byte[] bytes, String ascii, int from, int to) {
+        if (to - from != ascii.length()) return false;
+        for (int i = 0; i < ascii.length(); i++) {
+            if (bytes[from + i] != ascii.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /** RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive. */
+    private static String parseVersion(byte[] bytes, int start, int stop) {
+        if (matches(bytes, HTTP_1_1, start, stop)) return HTTP_1_1;
+        if (matches(bytes, HTTP_1_0, start, stop)) return HTTP_1_0;
+        String version = ascii(bytes, start, stop);
+        if (version.length() != 8 || !version.startsWith("HTTP/") || version.charAt(6) != '.'
+                || !Character.isDigit(version.charAt(5)) || !Character.isDigit(version.charAt(7))
+                || version.charAt(5) > '9' || version.charAt(7) > '9') {
+            throw bad("malformed HTTP version");
+        }
+        throw ProtocolException.fatal(Status.HTTP_VERSION_NOT_SUPPORTED_505,
+                "only HTTP/1.0 and HTTP/1.1 are supported");
+    }
+
+    /**
+     * The LF ending a field line whose value starts at {@code from}, when the value is valid and
+     * ends with CRLF or LF; else -1, and {@link #checkField} decides.
+     */
+    private static int valueLineEnd(byte[] bytes, int from, int end) {
+        int i = Syntax.fieldValueEnd(bytes, from, end);
+        if (i < end && bytes[i] == LF) return i;
+        if (i + 1 < end && bytes[i] == CR && bytes[i + 1] == LF) return i + 1;
+        return -1;
+    }
+
+    /** RFC 9112 §5: field-name ":" OWS field-value OWS. Returns the colon. */
+    private static int checkField(byte[] bytes, int start, int stop) {
+        if (isWhitespace(bytes[start])) {
+            // RFC 9112 §5.2: obs-fold; §2.2: whitespace before the first field. Both refused.
+            throw bad("obsolete line folding is not accepted");
+        }
+        int colon = indexOf(bytes, (byte) ':', start, stop);
+        if (colon < 0) throw bad("header field without a colon");
+        if (colon == start) throw bad("empty header field name");
+        if (isWhitespace(bytes[colon - 1])) {
+            // RFC 9112 §5.1: a server MUST reject whitespace between name and colon with 400.
+            throw bad("whitespace between header field name and colon");
+        }
+        for (int i = start; i < colon; i++) {
+            if (!Syntax.isTokenChar(bytes[i])) throw bad("invalid character in header field name");
+        }
+        int valueStart = colon + 1;
+        int valueEnd = stop;
+        while (valueStart < valueEnd && isWhitespace(bytes[valueStart])) valueStart++;
+        while (valueEnd > valueStart && isWhitespace(bytes[valueEnd - 1])) valueEnd--;
+        for (int i = valueStart; i < valueEnd; i++) {
+            if (bytes[i] == CR) throw bad("bare CR in header field");
+            // RFC 9110 §5.5: CR, LF and NUL in a value are invalid and dangerous.
+            if (!Syntax.isFieldValueChar(bytes[i])) throw bad("invalid character in header field value");
+        }
+        return colon;
+    }
+
+    /** Whether a checked field's name, which ends at its colon, is that lower-case name in any case. */
+    private static boolean isNamed(byte[] bytes, int start, int colon, String lowerCaseName) {
+        if (colon - start != lowerCaseName.length()) return false;
+        for (int i = 0; i < lowerCaseName.length(); i++) {
+            int b = bytes[start + i];
+            if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
+            if (b != lowerCaseName.charAt(i)) return false;
+        }
+        return true;
+    }
+
+    /** RFC 9112 §3.2: 400 for HTTP/1.1 without Host, or more than one, or an invalid one. */
+    private static void checkHost(byte[] bytes, int hostCount, int hostStart, int hostEnd, String version) {
+        if (hostCount > 1) throw bad("more than one Host header");
+        if (hostCount == 0) {
+            if (version.equals("HTTP/1.1")) throw bad("missing Host header");
+            return;
+        }
+        for (int i = hostStart; i < hostEnd; i++) {
+            int c = bytes[i] & 0xFF;
+            if (c > 0x7F || !Syntax.isTargetChar(c) || "/?#@".indexOf(c) >= 0) {
+                throw bad("invalid Host header");
             }
+        }
+    }
+
+    private static String ascii(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == CR) throw bad("bare CR in request line");
+        }
+        return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * The request when Expect, Transfer-Encoding or Content-Length was sent: the expectation,
+     * then how the body is framed. Without any of them there is no body and nothing to check.
+     */
+    private static Request withBodyFields(String method, String target, String version, Target parsedTarget,
+                                          Headers headers) {
+        for (String expectation : headers.tokens("Expect")) {
+            // RFC 9110 §10.1.1: an expectation other than 100-continue MAY be refused with 417.
+            if (!expectation.equals("100-continue")) {
+                throw ProtocolException.fatal(Status.EXPECTATION_FAILED_417, "unsupported expectation: " + expectation);
+            }
+        }
+        Request.Framing framing = Request.Framing.NONE;
+        long length = 0;
+        List<String> lengths = headers.all("Content-Length");
+        if (headers.contains("Transfer-Encoding")) {
             List<String> codings = headers.tokens("Transfer-Encoding");
-            List<String> lengths = headers.all("Content-Length");
-            if (headers.contains("Transfer-Encoding")) {
-                if (!lengths.isEmpty()) {
-                    // RFC 9112 §6.1 allows rejecting this smuggling-prone pair; we do, and close.
-                    throw bad("both Transfer-Encoding and Content-Length");
-                }
-                if (version.equals("HTTP/1.0")) {
-                    // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means the framing is faulty.
-                    throw bad("Transfer-Encoding in an HTTP/1.0 request");
-                }
-                for (String coding : codings) {
-                    if (!coding.equals("chunked")) {
-                        // RFC 9112 §6.1: a transfer coding the server does not understand → 501.
-                        throw ProtocolException.fatal(Status.NOT_IMPLEMENTED_501,
-                                "transfer coding not supported: " + coding);
-                    }
-                }
-                if (codings.size() != 1) {
-                    // RFC 9112 §7: chunked MUST NOT be applied more than once.
-                    throw bad("chunked must be the one transfer coding");
-                }
-                return newRequest(parsedTarget, headers, Request.Framing.CHUNKED, -1);
-            }
             if (!lengths.isEmpty()) {
-                long length = parseContentLength(lengths);
-                return newRequest(parsedTarget, headers, length > 0 ? Request.Framing.LENGTH : Request.Framing.NONE,
-                        length);
+                // RFC 9112 §6.1 allows rejecting this smuggling-prone pair; we do, and close.
+                throw bad("both Transfer-Encoding and Content-Length");
             }
-            return newRequest(parsedTarget, headers, Request.Framing.NONE, -1);
-        }
-
-        private Request newRequest(Target parsedTarget, Headers headers, Request.Framing framing, long length) {
-            return new Request(method, target, version, parsedTarget, headers, framing,
-                    framing == Request.Framing.CHUNKED ? -1 : Math.max(length, 0), new byte[0]);
-        }
-
-        /** RFC 9112 §3.2: 400 for HTTP/1.1 without Host, or more than one, or an invalid one. */
-        private void checkHost(Headers headers) {
-            List<String> hosts = headers.all("Host");
-            if (hosts.size() > 1) throw bad("more than one Host header");
-            if (hosts.isEmpty()) {
-                if (version.equals("HTTP/1.1")) throw bad("missing Host header");
-                return;
+            if (version.equals("HTTP/1.0")) {
+                // RFC 9112 §6.1: Transfer-Encoding in HTTP/1.0 means the framing is faulty.
+                throw bad("Transfer-Encoding in an HTTP/1.0 request");
             }
-            String host = hosts.get(0);
-            for (int i = 0; i < host.length(); i++) {
-                char c = host.charAt(i);
-                if (c > 0x7F || !Syntax.isTargetChar(c) || "/?#@".indexOf(c) >= 0) {
-                    throw bad("invalid Host header");
+            for (String coding : codings) {
+                if (!coding.equals("chunked")) {
+                    // RFC 9112 §6.1: a transfer coding the server does not understand → 501.
+                    throw ProtocolException.fatal(Status.NOT_IMPLEMENTED_501,
+                            "transfer coding not supported: " + coding);
                 }
             }
-        }
-
-        private Target parseTarget() {
-            if (target.equals("*")) {
-                // RFC 9112 §3.2.4: asterisk-form is only for a server-wide OPTIONS.
-                if (!method.equals("OPTIONS")) throw bad("'*' is only a target for OPTIONS");
-                return Target.ASTERISK;
+            if (codings.size() != 1) {
+                // RFC 9112 §7: chunked MUST NOT be applied more than once.
+                throw bad("chunked must be the one transfer coding");
             }
-            if (method.equals("CONNECT")) {
-                throw ProtocolException.fatal(Status.NOT_IMPLEMENTED_501, "CONNECT is not supported");
-            }
-            return Target.parse(target);
+            framing = Request.Framing.CHUNKED;
+            length = -1;
+        } else if (!lengths.isEmpty()) {
+            length = parseContentLength(lengths);
+            if (length > 0) framing = Request.Framing.LENGTH;
         }
+        return new Request(method, target, version, parsedTarget, headers, framing, length, NO_BODY);
+    }
 
-        /**
-         * RFC 9110 §8.6: Content-Length = 1*DIGIT. A list of identical values may be taken as one;
-         * differing values are an error. A value too big for a long is honest but too large.
-         */
-        private static long parseContentLength(List<String> fields) {
-            long length = -1;
-            for (String field : fields) {
-                for (String member : field.split(",", -1)) {
-                    String value = member.trim();
-                    if (value.isEmpty()) throw bad("invalid Content-Length");
-                    long parsed = 0;
-                    for (int i = 0; i < value.length(); i++) {
-                        char c = value.charAt(i);
-                        if (c < '0' || c > '9') throw bad("invalid Content-Length");
-                        if (parsed > (Long.MAX_VALUE - 9) / 10) {
-                            throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body too large");
-                        }
-                        parsed = parsed * 10 + (c - '0');
+    private static Target parseTarget(String method, String target) {
+        if (target.equals("*")) {
+            // RFC 9112 §3.2.4: asterisk-form is only for a server-wide OPTIONS.
+            if (!method.equals("OPTIONS")) throw bad("'*' is only a target for OPTIONS");
+            return Target.ASTERISK;
+        }
+        if (method.equals("CONNECT")) {
+            throw ProtocolException.fatal(Status.NOT_IMPLEMENTED_501, "CONNECT is not supported");
+        }
+        return Target.parse(target);
+    }
+
+    /**
+     * RFC 9110 §8.6: Content-Length = 1*DIGIT. A list of identical values may be taken as one;
+     * differing values are an error. A value too big for a long is honest but too large.
+     */
+    private static long parseContentLength(List<String> fields) {
+        long length = -1;
+        for (String field : fields) {
+            for (String member : field.split(",", -1)) {
+                String value = member.trim();
+                if (value.isEmpty()) throw bad("invalid Content-Length");
+                long parsed = 0;
+                for (int i = 0; i < value.length(); i++) {
+                    char c = value.charAt(i);
+                    if (c < '0' || c > '9') throw bad("invalid Content-Length");
+                    if (parsed > (Long.MAX_VALUE - 9) / 10) {
+                        throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413, "request body too large");
                     }
-                    if (length >= 0 && parsed != length) throw bad("conflicting Content-Length values");
-                    length = parsed;
+                    parsed = parsed * 10 + (c - '0');
                 }
+                if (length >= 0 && parsed != length) throw bad("conflicting Content-Length values");
+                length = parsed;
             }
-            return length;
         }
+        return length;
+    }
+
+    private static boolean isWhitespace(byte b) {
+        return b == SP || b == HTAB;
     }
 
     private static ProtocolException bad(String message) {

@@ -1,11 +1,23 @@
 package minihttp.http;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** Character classes of RFC 9110 §5.6 and RFC 3986, over single bytes. */
 final class Syntax {
     static final int MAX_METHOD_LENGTH = 32;
 
     private static final boolean[] TCHAR = new boolean[256];
     private static final boolean[] TARGET = new boolean[256];
+    private static final boolean[] FIELD_VALUE = new boolean[256];
+
+    /** Eight bytes of an array as one long, at any index. */
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long EACH_01 = 0x0101010101010101L;
+    private static final long EACH_20 = 0x2020202020202020L;
+    private static final long EACH_7F = 0x7F7F7F7F7F7F7F7FL;
+    private static final long EACH_80 = 0x8080808080808080L;
 
     static {
         for (char c = '0'; c <= '9'; c++) TCHAR[c] = true;
@@ -17,6 +29,9 @@ final class Syntax {
         for (char c = 'a'; c <= 'z'; c++) TARGET[c] = true;
         for (char c = 'A'; c <= 'Z'; c++) TARGET[c] = true;
         for (char c : "-._~:/?#[]@!$&'()*+,;=%".toCharArray()) TARGET[c] = true;
+        // RFC 9110 §5.5: field-content is VCHAR, obs-text, SP and HTAB; every other control is invalid.
+        for (int b = 0x20; b <= 0xFF; b++) FIELD_VALUE[b] = b != 0x7F;
+        FIELD_VALUE['\t'] = true;
     }
 
     private Syntax() {
@@ -30,10 +45,37 @@ final class Syntax {
         return TARGET[b & 0xFF];
     }
 
-    /** RFC 9110 §5.5: field-content is VCHAR, obs-text, SP and HTAB; every other control is invalid. */
     static boolean isFieldValueChar(int b) {
-        int u = b & 0xFF;
-        return u == '\t' || (u >= 0x20 && u != 0x7F);
+        return FIELD_VALUE[b & 0xFF];
+    }
+
+    /** The index of the first byte from {@code from} on that is not a token char, or {@code end}. */
+    static int tokenEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end && TCHAR[bytes[i] & 0xFF]) i++;
+        return i;
+    }
+
+    /**
+     * The index of the first byte from {@code from} on that is not a field-value char, or {@code
+     * end}: where a field line's value stops, at its CR or LF when it is valid. Values are most of
+     * a head, so they are read eight bytes at a time while no byte in them is a control or DEL
+     * (which includes HTAB: from there on, byte by byte).
+     */
+    static int fieldValueEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i + Long.BYTES <= end && !hasControlOrDelete((long) EIGHT_BYTES.get(bytes, i))) i += Long.BYTES;
+        while (i < end && FIELD_VALUE[bytes[i] & 0xFF]) i++;
+        return i;
+    }
+
+    /**
+     * Whether a byte of the eight is below 0x20 or is 0x7F, by the borrow tricks of "Bit
+     * Twiddling Hacks" (hasless, haszero): exact about whether, not about which.
+     */
+    private static boolean hasControlOrDelete(long eight) {
+        long delete = eight ^ EACH_7F;
+        return ((((eight - EACH_20) & ~eight) | ((delete - EACH_01) & ~delete)) & EACH_80) != 0;
     }
 
     static boolean isToken(String s) {
