@@ -62,7 +62,7 @@ public final class Headers {
     /** The first value of that name, or null. */
     public String first(String name) {
         for (int i = 0; i < received; i++) {
-            if (receivedNameIs(i, name)) return receivedValue(i);
+            if (receivedNameIs(i, name)) return receivedValue(i, starts[i] + name.length());
         }
         if (added != null) {
             for (int i = 0; i < added.size(); i += 2) {
@@ -94,7 +94,7 @@ public final class Headers {
     public List<String> tokens(String name) {
         List<String> tokens = List.of();
         for (int i = 0; i < received; i++) {
-            if (receivedNameIs(i, name)) tokens = receivedTokens(i, tokens);
+            if (receivedNameIs(i, name)) tokens = receivedTokens(i, starts[i] + name.length(), tokens);
         }
         if (added != null) {
             for (int i = 0; i < added.size(); i += 2) {
@@ -166,7 +166,7 @@ public final class Headers {
     }
 
     private String value(int field) {
-        return field < received ? receivedValue(field) : added.get(2 * (field - received) + 1);
+        return field < received ? receivedValue(field, colon(field)) : added.get(2 * (field - received) + 1);
     }
 
     /** Compares as {@link String#equalsIgnoreCase} would, without making the name a string. */
@@ -195,8 +195,8 @@ public final class Headers {
         return i;
     }
 
-    private int valueStart(int field) {
-        int i = colon(field) + 1;
+    private int valueStart(int colon) {
+        int i = colon + 1;
         while (isWhitespace(lines[i])) i++; // stops at the CR or LF at the latest
         return i;
     }
@@ -209,13 +209,13 @@ public final class Headers {
         return end;
     }
 
-    private String receivedValue(int field) {
-        int start = valueStart(field);
+    private String receivedValue(int field, int colon) {
+        int start = valueStart(colon);
         return latin1(start, valueEnd(field, start));
     }
 
-    private List<String> receivedTokens(int field, List<String> tokens) {
-        int start = valueStart(field);
+    private List<String> receivedTokens(int field, int colon, List<String> tokens) {
+        int start = valueStart(colon);
         int end = valueEnd(field, start);
         int member = start;
         for (int i = start; i <= end; i++) {

@@ -65,18 +65,23 @@ public final class RequestParser {
         if (lineStart - start > limits.maxRequestLineBytes()) {
             throw ProtocolException.fatal(Status.BAD_REQUEST_400, "too many empty lines before the request line");
         }
-        int lineEnd = findLineEnd(bytes, lineStart, end);
+        // Most request lines are plain: token SP target SP HTTP/1.x and a line end, checked in one pass.
+        int firstSpace = Syntax.tokenEnd(bytes, lineStart, end);
+        int secondSpace = Syntax.targetEnd(bytes, firstSpace + 1, end);
+        int lineEnd = plainRequestLineEnd(bytes, lineStart, firstSpace, secondSpace, end);
         if (lineEnd < 0) {
-            checkPartialRequestLine(bytes, lineStart, end);
-            return ParseResult.INCOMPLETE;
+            lineEnd = findLineEnd(bytes, lineStart, end);
+            if (lineEnd < 0) {
+                checkPartialRequestLine(bytes, lineStart, end);
+                return ParseResult.INCOMPLETE;
+            }
+            secondSpace = checkRequestLine(bytes, lineStart, contentEnd(bytes, lineStart, lineEnd));
+            firstSpace = indexOf(bytes, SP, lineStart, secondSpace);
         }
-        int lineStop = contentEnd(bytes, lineStart, lineEnd);
-        int secondSpace = checkRequestLine(bytes, lineStart, lineStop);
-        int firstSpace = indexOf(bytes, SP, lineStart, secondSpace);
         String method = standardMethod(bytes, lineStart, firstSpace);
         if (method == null) method = ascii(bytes, lineStart, firstSpace);
         String target = ascii(bytes, firstSpace + 1, secondSpace);
-        String version = parseVersion(bytes, secondSpace + 1, lineStop);
+        String version = parseVersion(bytes, secondSpace + 1, contentEnd(bytes, lineStart, lineEnd));
 
         int headerStart = lineEnd + 1;
         int position = headerStart;
@@ -186,6 +191,27 @@ public final class RequestParser {
             if (bytes[i] == wanted) return i;
         }
         return -1;
+    }
+
+    /**
+     * The LF ending a request line that {@link #checkRequestLine} would pass and whose version is
+     * 1.1 or 1.0, given where its method and target chars end; else -1, and the careful checks
+     * decide.
+     */
+    private int plainRequestLineEnd(byte[] bytes, int start, int firstSpace, int secondSpace, int end) {
+        if (firstSpace == start || firstSpace - start > Syntax.MAX_METHOD_LENGTH || firstSpace == end
+                || bytes[firstSpace] != SP || secondSpace == firstSpace + 1 || secondSpace == end
+                || bytes[secondSpace] != SP || secondSpace - firstSpace - 1 > limits.maxTargetBytes()) {
+            return -1;
+        }
+        int version = secondSpace + 1;
+        int afterVersion = version + HTTP_1_1.length();
+        if (afterVersion >= end || !(matches(bytes, HTTP_1_1, version, afterVersion)
+                || matches(bytes, HTTP_1_0, version, afterVersion))) {
+            return -1;
+        }
+        if (bytes[afterVersion] == LF) return afterVersion;
+        return afterVersion + 1 < end && bytes[afterVersion] == CR && bytes[afterVersion + 1] == LF ? afterVersion + 1 : -1;
     }
 
     /** RFC 9112 §3: method SP request-target SP HTTP-version, single spaces. Returns the second space. */
@@ -299,8 +325,7 @@ public final class RequestParser {
             return;
         }
         for (int i = hostStart; i < hostEnd; i++) {
-            int c = bytes[i] & 0xFF;
-            if (c > 0x7F || !Syntax.isTargetChar(c) || "/?#@".indexOf(c) >= 0) {
+            if (!Syntax.isHostChar(bytes[i])) {
                 throw bad("invalid Host header");
             }
         }

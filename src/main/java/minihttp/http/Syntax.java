@@ -11,6 +11,7 @@ final class Syntax {
     private static final boolean[] TCHAR = new boolean[256];
     private static final boolean[] TARGET = new boolean[256];
     private static final boolean[] FIELD_VALUE = new boolean[256];
+    private static final boolean[] HOST = new boolean[256];
 
     /** Eight bytes of an array as one long, at any index. */
     private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -32,6 +33,9 @@ final class Syntax {
         // RFC 9110 §5.5: field-content is VCHAR, obs-text, SP and HTAB; every other control is invalid.
         for (int b = 0x20; b <= 0xFF; b++) FIELD_VALUE[b] = b != 0x7F;
         FIELD_VALUE['\t'] = true;
+        // RFC 9112 §3.2: a Host value is uri-host [ ":" port ], so no path, query, fragment or userinfo.
+        System.arraycopy(TARGET, 0, HOST, 0, 256);
+        for (char c : "/?#@".toCharArray()) HOST[c] = false;
     }
 
     private Syntax() {
@@ -43,6 +47,18 @@ final class Syntax {
 
     static boolean isTargetChar(int b) {
         return TARGET[b & 0xFF];
+    }
+
+    /** A byte a Host field value may hold: a target char that cannot start a path, query, fragment or userinfo. */
+    static boolean isHostChar(int b) {
+        return HOST[b & 0xFF];
+    }
+
+    /** The index of the first byte from {@code from} on that is not a target char, or {@code end}. */
+    static int targetEnd(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end && TARGET[bytes[i] & 0xFF]) i++;
+        return i;
     }
 
     static boolean isFieldValueChar(int b) {
