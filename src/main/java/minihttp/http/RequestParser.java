@@ -56,9 +56,9 @@ public final class RequestParser {
     }
 
     /**
-     * One pass over the buffer; throws ProtocolException on the first thing wrong. The state is
-     * in locals and the helpers are static, so that no reader object is made per call. What the
-     * request keeps is copied out: the caller may reuse its buffer once parse returns.
+     * Reads the head from its start; throws ProtocolException on the first thing wrong. The state
+     * is in locals and the helpers are static, so that no reader object is made per call. What
+     * the request keeps is copied out: the caller may reuse its buffer once parse returns.
      */
     private ParseResult read(byte[] bytes, int start, int end) {
         int lineStart = skipLeadingEmptyLines(bytes, start, end);
@@ -88,7 +88,7 @@ public final class RequestParser {
         int fieldCount = 0;
         int[] fieldStarts = new int[FIELDS_EXPECTED];
         int hostCount = 0;
-        int hostStart = 0;
+        int hostColon = 0;
         int hostEnd = 0;
         boolean bodyFields = false;
         int sectionEnd;
@@ -121,15 +121,13 @@ public final class RequestParser {
             if (fieldCount == fieldStarts.length) fieldStarts = Arrays.copyOf(fieldStarts, 2 * fieldCount);
             fieldStarts[fieldCount++] = fieldStart - headerStart;
             if (isNamed(bytes, fieldStart, colon, "host") && hostCount++ == 0) {
-                hostStart = colon + 1;
+                hostColon = colon;
                 hostEnd = contentEnd;
-                while (hostStart < hostEnd && isWhitespace(bytes[hostStart])) hostStart++;
-                while (hostEnd > hostStart && isWhitespace(bytes[hostEnd - 1])) hostEnd--;
             }
             bodyFields |= isNamed(bytes, fieldStart, colon, "content-length")
                     || isNamed(bytes, fieldStart, colon, "transfer-encoding") || isNamed(bytes, fieldStart, colon, "expect");
         }
-        checkHost(bytes, hostCount, hostStart, hostEnd, version);
+        checkHost(bytes, hostCount, hostColon, hostEnd, version);
         Headers headers = new Headers(Arrays.copyOfRange(bytes, headerStart, sectionEnd), fieldStarts, fieldCount);
         Target parsedTarget = parseTarget(method, target);
         Request request = bodyFields
@@ -318,13 +316,18 @@ public final class RequestParser {
     }
 
     /** RFC 9112 §3.2: 400 for HTTP/1.1 without Host, or more than one, or an invalid one. */
-    private static void checkHost(byte[] bytes, int hostCount, int hostStart, int hostEnd, String version) {
+    private static void checkHost(byte[] bytes, int hostCount, int colon, int contentEnd, String version) {
         if (hostCount > 1) throw bad("more than one Host header");
         if (hostCount == 0) {
             if (version.equals("HTTP/1.1")) throw bad("missing Host header");
             return;
         }
-        for (int i = hostStart; i < hostEnd; i++) {
+        // The value without its optional whitespace, which the check below would refuse.
+        int start = colon + 1;
+        int end = contentEnd;
+        while (start < end && isWhitespace(bytes[start])) start++;
+        while (end > start && isWhitespace(bytes[end - 1])) end--;
+        for (int i = start; i < end; i++) {
             if (!Syntax.isHostChar(bytes[i])) {
                 throw bad("invalid Host header");
             }
