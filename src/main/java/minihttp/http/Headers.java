@@ -2,6 +2,7 @@ package minihttp.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -26,8 +27,9 @@ public final class Headers {
      * that reading them allocates nothing.
      */
     private static final String[] COMMON_TOKENS = {"keep-alive", "close", "chunked", "100-continue"};
-    private static final List<List<String>> COMMON_TOKEN_LISTS =
-            List.of(List.of("keep-alive"), List.of("close"), List.of("chunked"), List.of("100-continue"));
+    private static final byte[][] COMMON_TOKEN_BYTES =
+            Arrays.stream(COMMON_TOKENS).map(token -> token.getBytes(StandardCharsets.ISO_8859_1)).toArray(byte[][]::new);
+    private static final List<List<String>> COMMON_TOKEN_LISTS = Arrays.stream(COMMON_TOKENS).map(List::of).toList();
 
     /** Received field lines, "name:" OWS value OWS CRLF or LF each; ISO-8859-1, checked by the parser. */
     private final byte[] lines;
@@ -233,7 +235,7 @@ public final class Headers {
 
     private List<String> withToken(List<String> tokens, int from, int to) {
         for (int k = 0; k < COMMON_TOKENS.length; k++) {
-            if (isLowerCaseOf(COMMON_TOKENS[k], from, to)) {
+            if (isLowerCaseOf(COMMON_TOKEN_BYTES[k], from, to)) {
                 return tokens.isEmpty() ? COMMON_TOKEN_LISTS.get(k) : with(tokens, COMMON_TOKENS[k]);
             }
         }
@@ -241,12 +243,12 @@ public final class Headers {
     }
 
     /** Whether those bytes lower-case to that ASCII token; only A-Z lower-case into ASCII. */
-    private boolean isLowerCaseOf(String token, int from, int to) {
-        if (to - from != token.length()) return false;
-        for (int i = 0; i < token.length(); i++) {
+    private boolean isLowerCaseOf(byte[] token, int from, int to) {
+        if (to - from != token.length) return false;
+        for (int i = 0; i < token.length; i++) {
             int b = lines[from + i];
             if (b >= 'A' && b <= 'Z') b += 'a' - 'A';
-            if (b != token.charAt(i)) return false;
+            if (b != token[i]) return false;
         }
         return true;
     }

@@ -79,8 +79,9 @@ public final class RequestParser {
             firstSpace = indexOf(bytes, SP, lineStart, secondSpace);
         }
         String method = standardMethod(bytes, lineStart, firstSpace);
-        if (method == null) method = ascii(bytes, lineStart, firstSpace);
-        String target = ascii(bytes, firstSpace + 1, secondSpace);
+        // Token and target chars are ASCII without CR, so both are ready to become strings.
+        if (method == null) method = latin1(bytes, lineStart, firstSpace);
+        String target = latin1(bytes, firstSpace + 1, secondSpace);
         String version = parseVersion(bytes, secondSpace + 1, contentEnd(bytes, lineStart, lineEnd));
 
         int headerStart = lineEnd + 1;
@@ -255,7 +256,10 @@ public final class RequestParser {
     private static String parseVersion(byte[] bytes, int start, int stop) {
         if (matches(bytes, HTTP_1_1, start, stop)) return HTTP_1_1;
         if (matches(bytes, HTTP_1_0, start, stop)) return HTTP_1_0;
-        String version = ascii(bytes, start, stop);
+        for (int i = start; i < stop; i++) {
+            if (bytes[i] == CR) throw bad("bare CR in request line");
+        }
+        String version = latin1(bytes, start, stop);
         if (version.length() != 8 || !version.startsWith("HTTP/") || version.charAt(6) != '.'
                 || !Character.isDigit(version.charAt(5)) || !Character.isDigit(version.charAt(7))
                 || version.charAt(5) > '9' || version.charAt(7) > '9') {
@@ -334,10 +338,7 @@ public final class RequestParser {
         }
     }
 
-    private static String ascii(byte[] bytes, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == CR) throw bad("bare CR in request line");
-        }
+    private static String latin1(byte[] bytes, int from, int to) {
         return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
