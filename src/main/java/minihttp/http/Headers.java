@@ -118,15 +118,6 @@ public final class Headers {
         return received + (added == null ? 0 : added.size() / 2);
     }
 
-    /** The name of the field at {@code index}, in the order added. */
-    public String name(int index) {
-        return names.get(index);
-    }
-
-    public String value(int index) {
-        return values.get(index);
-    }
-
     public void forEach(BiConsumer<String, String> action) {
         for (int i = 0; i < size(); i++) action.accept(name(i), value(i));
     }
@@ -162,12 +153,13 @@ public final class Headers {
         return field < received ? receivedNameIs(field, name) : name(field).equalsIgnoreCase(name);
     }
 
-    private String name(int field) {
+    /** The name of the field at {@code field}, in the order received, then added. */
+    public String name(int field) {
         if (field >= received) return added.get(2 * (field - received));
         return latin1(starts[field], colon(field));
     }
 
-    private String value(int field) {
+    public String value(int field) {
         return field < received ? receivedValue(field, colon(field)) : added.get(2 * (field - received) + 1);
     }
 
