@@ -67,8 +67,6 @@ final class Connection {
         deadlineNanos = System.nanoTime() + context.idleNanos();
     }
 
-    // ---- on the loop ----
-
     /** A readiness event from the loop's selector. */
     void onReady() {
         if (owner.get() != LOOP) {
@@ -273,8 +271,6 @@ final class Connection {
         if (owner.get() == LOOP && out.isEmpty()) close();
     }
 
-    // ---- on a worker ----
-
     /** Serves requests while they are buffered, then gives the connection back to its loop. */
     private void serveOnWorker(Request first, long firstStarted) {
         Request request = first;
@@ -431,8 +427,6 @@ final class Connection {
         startLingering();
         giveBack();
     }
-
-    // ---- shared by loop and worker ----
 
     /**
      * Runs the handler on the loop, where it cannot block, and writes the response into
