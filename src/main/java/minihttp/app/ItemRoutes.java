@@ -104,7 +104,7 @@ final class ItemRoutes {
         return notFound(parameters);
     }
 
-    /** A route's head check: 415 unless the body is declared application/json, else null. */
+    /** 415 unless the body is declared application/json, else null: decided before the body is read. */
     static Response unlessJson(Request head) {
         String contentType = head.header("Content-Type");
         if (contentType != null && isJsonUtf8(contentType)) return null;

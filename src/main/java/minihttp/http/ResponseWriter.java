@@ -97,11 +97,4 @@ public final class ResponseWriter {
     public static byte[] continueHead() {
         return CONTINUE.clone();
     }
-
-    /** Head and body of a small in-memory response in one array, to send in one write. */
-    public static byte[] join(Plan plan, Response response) {
-        if (!plan.sendBody() || !response.hasContent()) return plan.head();
-        WireBuffer out = new WireBuffer(plan.head().length + response.content().length);
-        return out.write(plan.head()).write(response.content()).toByteArray();
-    }
 }

@@ -151,7 +151,7 @@ final class Connection {
         if (ending == Ending.NONE) {
             in.keep(bytes, position, end - position);
         } else {
-            in.keep(bytes, 0, 0);
+            in.clear();
         }
         if (out.isEmpty() && wire.size() > 0) {
             ByteBuffer buffer = wire.asByteBuffer();
@@ -231,9 +231,8 @@ final class Connection {
                     .header("Retry-After", "1");
             WireBuffer wire = loop.wire();
             wire.clear();
-            ResponseWriter.Framing framing = writeHead(busy, request, false, wire);
-            if (framing.sendBody()) wire.write(busy.content());
-            AccessLog.log(transport, request, 503, framing.sendBody() ? busy.content().length : 0, started);
+            long bodyBytes = queueBody(busy, writeHead(busy, request, false, wire), wire);
+            AccessLog.log(transport, request, 503, bodyBytes, started);
             queue(wire);
             out.flush(transport);
             afterWrite(Ending.LINGER);
@@ -516,7 +515,7 @@ final class Connection {
     }
 
     private void startLingering() throws IOException {
-        in.keep(null, 0, 0);
+        in.clear();
         transport.shutdownOutput();
         lingerBudget = LINGER_BYTES;
         deadlineNanos = System.nanoTime() + LINGER_NANOS;

@@ -41,11 +41,16 @@ final class Inbound {
         start += count;
     }
 
+    /** Drops what is held, and the array with it. */
+    void clear() {
+        start = end = 0;
+        bytes = null;
+    }
+
     /** Takes what an I/O thread read into its own scratch array and did not use. */
     void keep(byte[] source, int offset, int length) {
         if (length == 0) {
-            start = end = 0;
-            bytes = null;
+            clear();
             return;
         }
         if (bytes == null || bytes.length < length) bytes = new byte[Math.max(INITIAL_BYTES, length)];
@@ -58,8 +63,7 @@ final class Inbound {
     int moveTo(byte[] scratch) {
         int length = end - start;
         if (length > 0) System.arraycopy(bytes, start, scratch, 0, length);
-        start = end = 0;
-        bytes = null;
+        clear();
         return length;
     }
 
@@ -83,10 +87,7 @@ final class Inbound {
     }
 
     void releaseIfEmpty() {
-        if (start == end) {
-            start = end = 0;
-            bytes = null;
-        }
+        if (start == end) clear();
     }
 
     /** The start of what is held, up to the first line end, for the log of a request that did not parse. */

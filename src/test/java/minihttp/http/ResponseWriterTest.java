@@ -91,28 +91,6 @@ class ResponseWriterTest {
     }
 
     @Test
-    void joinPutsTheBodyAfterTheHead() {
-        Response response = Response.text(Status.OK_200, "hello");
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, false, false, true, DATE);
-        assertEquals("HTTP/1.1 200 OK\r\n" + D + TEXT + "Content-Length: 5\r\n\r\nhello",
-                new String(ResponseWriter.join(plan, response), StandardCharsets.ISO_8859_1));
-    }
-
-    @Test
-    void joinLeavesTheBodyOutForHead() {
-        Response response = Response.text(Status.OK_200, "hello");
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, true, false, true, DATE);
-        assertArrayEquals(plan.head(), ResponseWriter.join(plan, response));
-    }
-
-    @Test
-    void joinLeavesAStreamedBodyToTheCaller() {
-        Response response = Response.streamed(Status.OK_200, "text/plain", 1, out -> out.write('x'));
-        ResponseWriter.Plan plan = ResponseWriter.plan(response, false, false, true, DATE);
-        assertArrayEquals(plan.head(), ResponseWriter.join(plan, response));
-    }
-
-    @Test
     void utf8BodyLengthIsCountedInBytes() {
         String head = new String(ResponseWriter.plan(Response.text(Status.OK_200, "\u00e9\u20ac"), false, false, true, DATE).head(),
                 StandardCharsets.ISO_8859_1);
