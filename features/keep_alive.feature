@@ -50,3 +50,18 @@ Feature: Connections persist unless a side says otherwise
     When the client requests GET /
     Then the response status is 200
     And the connection is closed after about 1 second
+
+  Scenario: A small body that the route does not read is read away, and the connection goes on
+    When the client sends "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+    And the client sends "GET / HTTP/1.1\r\nHost: x\r\n\r\n"
+    Then the responses are, in order:
+      | status |
+      | 405    |
+      | 200    |
+    And the connection is kept open
+
+  Scenario: A large body that the route does not read is not waited for: the connection closes
+    When the client sends "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1048576\r\n\r\n"
+    Then the response status is 405
+    And the response header "Connection" is "close"
+    And the connection is closed
