@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import minihttp.http.HttpDate;
 import minihttp.http.Request;
@@ -28,8 +30,9 @@ import minihttp.http.Status;
  * the same 404, so a client learns nothing about what exists outside.
  *
  * <p>The folder is looked up on every request, so it may be created or replaced while the server
- * runs; a missing folder makes every file 404. Size and modification time are read when the
- * request is handled. A small file's content comes from a {@link FileCache} checked against them,
+ * runs; a missing folder makes every file 404. The full check runs when a path is first asked for
+ * and again whenever the file it names changes identity or permissions; in between, serving a
+ * file costs one stat. Size and modification time are read when the request is handled. A small file's content comes from a {@link FileCache} checked against them,
  * so what is sent always matches the validators sent with it. A larger file becomes a file body
  * that the server opens only when it sends it (never for HEAD or 304, so no descriptor is left
  * open) and hands to the transport without copying it through the heap. Never blocks on anything
@@ -44,8 +47,13 @@ public final class StaticFiles {
      */
     static final String CACHE_CONTROL = "no-cache";
 
+    /** Paths remembered as checked; only files that exist get in, and past this many all are forgotten. */
+    private static final int MAX_RESOLVED = 10_000;
+
     private final Path root;
     private final FileCache cache;
+    private final ConcurrentHashMap<String, Resolved> resolved = new ConcurrentHashMap<>();
+    private final Class<? extends BasicFileAttributes> attributeKind;
 
     /** @param root the folder to serve; it need not exist yet */
     public StaticFiles(Path root) {
@@ -55,6 +63,8 @@ public final class StaticFiles {
     StaticFiles(Path root, FileCache cache) {
         this.root = root.toAbsolutePath().normalize();
         this.cache = cache;
+        this.attributeKind = this.root.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? PosixFileAttributes.class : BasicFileAttributes.class;
     }
 
     /** The route: the file named by {@code parameters.rest()}, or 404. */
@@ -76,31 +86,73 @@ public final class StaticFiles {
                               Instant lastModified) {
     }
 
+    /**
+     * A request path that passed the full check, and the file it led to then. Its permissions
+     * are part of it, so that a file made unreadable (chmod changes no modification time) is
+     * checked again at once.
+     */
+    private record Resolved(Path realPath, Object fileKey, Object permissions) {
+    }
+
+    /** The permissions where the file system has POSIX ones, else a constant. */
+    private static Object permissions(BasicFileAttributes attributes) {
+        return attributes instanceof PosixFileAttributes posix ? posix.permissions() : Boolean.TRUE;
+    }
+
     private Optional<StaticFile> find(List<String> segments) {
         if (segments.isEmpty()) return Optional.empty();
         for (String segment : segments) {
             if (!isSafeSegment(segment)) return Optional.empty();
         }
         try {
-            Path realRoot = root.toRealPath();
-            Path candidate = realRoot;
+            Path candidate = root;
             for (String segment : segments) candidate = candidate.resolve(segment);
-            // The segment checks already keep the candidate inside; this restates it lexically.
-            if (!candidate.normalize().startsWith(realRoot)) return Optional.empty();
-            // Follows every symbolic link, so a link that leads out of the root shows here.
-            Path real = candidate.toRealPath();
-            if (!real.startsWith(realRoot) || hasHiddenName(realRoot.relativize(real))) return Optional.empty();
-            BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
-            if (!attributes.isRegularFile() || !Files.isReadable(real)) return Optional.empty();
-            long size = attributes.size();
-            long modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
-            return Optional.of(new StaticFile(real, size, modifiedNanos,
-                    MediaTypes.forFileName(real.getFileName().toString()), entityTag(size, modifiedNanos),
-                    lastModified(attributes.lastModifiedTime().toInstant())));
+            // One stat, following links: what the path names now.
+            BasicFileAttributes attributes = Files.readAttributes(candidate, attributeKind);
+            String key = String.join("/", segments);
+            Resolved known = resolved.get(key);
+            if (known != null && attributes.isRegularFile() && known.fileKey().equals(attributes.fileKey())
+                    && known.permissions().equals(permissions(attributes))) {
+                return Optional.of(staticFile(known.realPath(), attributes));
+            }
+            return resolve(key, candidate, segments);
         } catch (IOException | InvalidPathException | SecurityException e) {
             // Missing, unreadable, a broken link, or a name this file system cannot hold.
             return Optional.empty();
         }
+    }
+
+    /**
+     * The full check, made when a path is first asked for and whenever the file it names is no
+     * longer the one checked (the file system's key of the file, device and inode on Unix, has
+     * changed): every link followed to a real path that must lie under the root's real path.
+     * Its outcome is remembered by key, so a file served again costs one stat, not a walk of
+     * every folder on its path with a readlink each.
+     */
+    private Optional<StaticFile> resolve(String key, Path candidate, List<String> segments) throws IOException {
+        Path realRoot = root.toRealPath();
+        Path lexical = realRoot;
+        for (String segment : segments) lexical = lexical.resolve(segment);
+        // The segment checks already keep the candidate inside; this restates it lexically.
+        if (!lexical.normalize().startsWith(realRoot)) return Optional.empty();
+        // Follows every symbolic link, so a link that leads out of the root shows here.
+        Path real = candidate.toRealPath();
+        if (!real.startsWith(realRoot) || hasHiddenName(realRoot.relativize(real))) return Optional.empty();
+        BasicFileAttributes attributes = Files.readAttributes(real, attributeKind);
+        if (!attributes.isRegularFile() || !Files.isReadable(real)) return Optional.empty();
+        Object fileKey = attributes.fileKey();
+        if (fileKey != null) {
+            if (resolved.size() >= MAX_RESOLVED) resolved.clear();
+            resolved.put(key, new Resolved(real, fileKey, permissions(attributes)));
+        }
+        return Optional.of(staticFile(real, attributes));
+    }
+
+    private static StaticFile staticFile(Path real, BasicFileAttributes attributes) {
+        long size = attributes.size();
+        long modifiedNanos = attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS);
+        return new StaticFile(real, size, modifiedNanos, MediaTypes.forFileName(real.getFileName().toString()),
+                entityTag(size, modifiedNanos), lastModified(attributes.lastModifiedTime().toInstant()));
     }
 
     /**

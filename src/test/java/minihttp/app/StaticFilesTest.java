@@ -283,6 +283,63 @@ class StaticFilesTest {
         assertFalse(response.headers().toString().contains(SECRET), "a header holds the secret");
     }
 
+    /**
+     * A path served once is remembered as checked, so these change what it names after a first
+     * 200: each change must be seen on the very next request.
+     */
+    @Nested
+    class ChangesAfterAPathWasServed {
+        @Test
+        void aFileReplacedByALinkLeadingOutIsNotServed() throws IOException {
+            assumeTrue(linksSupported, "symbolic links are not supported here");
+            assertEquals(Status.OK_200, get("/static/hello.txt").status());
+            Files.delete(root.resolve("hello.txt"));
+            Files.createSymbolicLink(root.resolve("hello.txt"), outside.resolve("secret.txt"));
+            Response response = get("/static/hello.txt");
+            assertEquals(Status.NOT_FOUND_404, response.status());
+            assertFalse(text(response).contains(SECRET));
+        }
+
+        @Test
+        void aLinkedFolderPointedOutsideIsNotServed() throws IOException {
+            assumeTrue(linksSupported, "symbolic links are not supported here");
+            Files.writeString(outside.resolve("site.css"), SECRET);
+            assertEquals("body { margin: 0 }\n", text(get("/static/css-in/site.css")));
+            Files.delete(root.resolve("css-in"));
+            Files.createSymbolicLink(root.resolve("css-in"), outside);
+            Response response = get("/static/css-in/site.css");
+            assertEquals(Status.NOT_FOUND_404, response.status());
+            assertFalse(text(response).contains(SECRET));
+        }
+
+        @Test
+        void aFileReplacedByAnotherIsServedAsTheNewOne() throws IOException {
+            assertEquals("hello world\n", text(get("/static/hello.txt")));
+            Path replacement = root.resolve("replacement.tmp");
+            Files.writeString(replacement, "a new file\n");
+            Files.move(replacement, root.resolve("hello.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            assertEquals("a new file\n", text(get("/static/hello.txt")));
+        }
+
+        @Test
+        void aFileMadeUnreadableIsNotServed() throws IOException {
+            assumeTrue(Files.getFileStore(root).supportsFileAttributeView("posix"), "no POSIX permissions here");
+            assertEquals(Status.OK_200, get("/static/hello.txt").status());
+            Files.setPosixFilePermissions(root.resolve("hello.txt"), java.util.Set.of());
+            // The superuser reads any file, so only an ordinary user sees the refusal.
+            assumeTrue(!Files.isReadable(root.resolve("hello.txt")), "this user reads files without permission");
+            assertEquals(Status.NOT_FOUND_404, get("/static/hello.txt").status());
+        }
+
+        @Test
+        void aRemovedFileIsNotFound() throws IOException {
+            assertEquals(Status.OK_200, get("/static/hello.txt").status());
+            Files.delete(root.resolve("hello.txt"));
+            assertEquals(Status.NOT_FOUND_404, get("/static/hello.txt").status());
+        }
+    }
+
     static Stream<Arguments> refusedBeforeRouting() {
         return Stream.of(
             // Dot-segments are removed before routing and never climb above "/", so these reach
