@@ -1,8 +1,7 @@
 package minihttp.app;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -12,13 +11,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The contents of small static files, kept in memory so that serving one costs no open or read.
- * Each use is checked against the size and modification time just read from the file system,
+ * The contents of static files up to a size, kept in memory so that serving one costs no open or
+ * read. They are held outside the heap, where the transport writes them without first copying
+ * them there (as it must from a heap array), and shared read-only by every response. Each use is checked against the size and modification time just read from the file system,
  * so an edited or replaced file is read again at once. Bounded in bytes: past the budget, other
  * entries are dropped until it fits. Thread-safe, without a lock shared by all requests.
  */
 final class FileCache {
-    private record Entry(long size, long modifiedNanos, byte[] content) {
+    private record Entry(long size, long modifiedNanos, ByteBuffer content) {
     }
 
     private final ConcurrentHashMap<Path, Entry> entries = new ConcurrentHashMap<>();
@@ -38,18 +38,19 @@ final class FileCache {
     /** A budget that stays small next to the heap: an eighth of it, at most 32 MiB. */
     static FileCache sizedForHeap() {
         long budget = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 8);
-        return new FileCache(Math.min(256 << 10, budget), budget);
+        return new FileCache(Math.min(2 << 20, budget), budget);
     }
 
     /**
      * The content of the file at {@code realPath}, which was just seen with this size and
-     * modification time; null when it is too large to keep, or changed while it was read.
+     * modification time, as a read-only buffer to take views of; null when it is too large to
+     * keep, or changed while it was read.
      */
-    byte[] content(Path realPath, long size, long modifiedNanos) throws IOException {
+    ByteBuffer content(Path realPath, long size, long modifiedNanos) throws IOException {
         if (size > maxFileBytes) return null;
         Entry known = entries.get(realPath);
         if (known != null && known.size() == size && known.modifiedNanos() == modifiedNanos) return known.content();
-        byte[] content = read(realPath, size);
+        ByteBuffer content = read(realPath, size);
         if (content == null) return null;
         Entry fresh = new Entry(size, modifiedNanos, content);
         Entry replaced = entries.put(realPath, fresh);
@@ -63,11 +64,15 @@ final class FileCache {
     }
 
     /** Exactly {@code size} bytes, or null when the file is not that size any more. */
-    private static byte[] read(Path realPath, long size) throws IOException {
-        try (FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-             InputStream in = Channels.newInputStream(channel)) {
-            byte[] content = in.readNBytes((int) size);
-            return content.length == size && in.read() < 0 ? content : null;
+    private static ByteBuffer read(Path realPath, long size) throws IOException {
+        try (FileChannel channel = FileChannel.open(realPath, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+            // One byte more than expected shows a file that grew since it was seen.
+            ByteBuffer content = ByteBuffer.allocateDirect((int) size + 1);
+            while (content.hasRemaining() && channel.read(content) >= 0) {
+                // Reads until full or at the end of the file.
+            }
+            if (content.position() != size) return null;
+            return content.flip().asReadOnlyBuffer();
         }
     }
 

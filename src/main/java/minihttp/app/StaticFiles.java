@@ -1,6 +1,7 @@
 package minihttp.app;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -227,17 +227,15 @@ public final class StaticFiles {
     }
 
     /**
-     * The bytes from memory when the file is small (a copy only for a range), else the file
+     * The bytes from memory when the file is small enough to be cached, else the file
      * itself; for HEAD no content is read at all, only its length promised.
      */
     private Response body(Status status, StaticFile file, long first, long length, boolean head) throws IOException {
-        byte[] content = head ? null : cache.content(file.path(), file.size(), file.modifiedNanos());
+        ByteBuffer content = head ? null : cache.content(file.path(), file.size(), file.modifiedNanos());
         if (content == null) {
             return Response.file(status, file.contentType(), new Response.FileRegion(file.path(), first, length));
         }
-        boolean whole = first == 0 && length == content.length;
-        return Response.bytes(status, file.contentType(),
-                whole ? content : Arrays.copyOfRange(content, (int) first, (int) (first + length)));
+        return Response.shared(status, file.contentType(), content.slice((int) first, (int) length));
     }
 
     private static Response validators(Response response, StaticFile file) {

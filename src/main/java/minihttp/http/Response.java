@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * What a handler answers: a status, header fields and a body, which is one of: bytes in memory,
- * a part of a file (sent by the server without passing through the heap where the transport
+ * a view of a buffer shared between responses, a part of a file (sent by the server without passing through the heap where the transport
  * allows), or a writer that streams it. Framing (Content-Length or chunked), Date and Connection
  * are not set here; {@link ResponseWriter} adds them. Built by one thread, then handed over; not
  * thread-safe.
@@ -40,24 +40,27 @@ public final class Response {
     private final Status status;
     private final Headers headers = new Headers();
     private final byte[] content;
+    private final ByteBuffer shared;
     private final FileRegion file;
     private final BodyWriter writer;
     private final long length;
 
-    private Response(Status status, byte[] content, FileRegion file, BodyWriter writer, long length) {
+    private Response(Status status, byte[] content, ByteBuffer shared, FileRegion file, BodyWriter writer,
+                     long length) {
         this.status = status;
         this.content = content;
+        this.shared = shared;
         this.file = file;
         this.writer = writer;
         this.length = length;
     }
 
     public static Response empty(Status status) {
-        return new Response(status, NO_BYTES, null, null, 0);
+        return new Response(status, NO_BYTES, null, null, null, 0);
     }
 
     public static Response bytes(Status status, String contentType, byte[] content) {
-        return new Response(status, content, null, null, content.length).header("Content-Type", contentType);
+        return new Response(status, content, null, null, null, content.length).header("Content-Type", contentType);
     }
 
     public static Response json(Status status, String json) {
@@ -80,12 +83,22 @@ public final class Response {
      * @param length the exact byte count, or -1 when unknown (sent chunked to HTTP/1.1 clients)
      */
     public static Response streamed(Status status, String contentType, long length, BodyWriter writer) {
-        return new Response(status, null, null, writer, length).header("Content-Type", contentType);
+        return new Response(status, null, null, null, writer, length).header("Content-Type", contentType);
+    }
+
+    /**
+     * A body held in a buffer that many responses share, such as a cached file kept outside the
+     * heap so that the transport sends it without copying it first. The response takes its own
+     * view of the buffer's remaining bytes; the buffer must not change afterwards.
+     */
+    public static Response shared(Status status, String contentType, ByteBuffer content) {
+        ByteBuffer view = content.slice();
+        return new Response(status, null, view, null, null, view.remaining()).header("Content-Type", contentType);
     }
 
     /** A body taken from a file: see {@link FileRegion}. */
     public static Response file(Status status, String contentType, FileRegion region) {
-        return new Response(status, null, region, null, region.length()).header("Content-Type", contentType);
+        return new Response(status, null, null, region, null, region.length()).header("Content-Type", contentType);
     }
 
     /** Adds a header field; returns this response. */
@@ -107,16 +120,16 @@ public final class Response {
         return length;
     }
 
-    /** Whether the body is bytes in memory ({@link #content()}). */
-    public boolean hasContent() {
-        return content != null;
-    }
-
     public boolean isStreamed() {
         return writer != null;
     }
 
-    /** The in-memory body; empty for a streamed or file body. */
+    /** This response's own view of a shared body, or null. */
+    public ByteBuffer shared() {
+        return shared;
+    }
+
+    /** The in-memory body; empty for a streamed, shared or file body. */
     public byte[] content() {
         return content == null ? NO_BYTES : content;
     }
@@ -135,8 +148,19 @@ public final class Response {
             writer.writeTo(out);
         } else if (file != null) {
             copy(file, out);
+        } else if (shared != null) {
+            copy(shared.duplicate(), out);
         } else {
             out.write(content());
+        }
+    }
+
+    private static void copy(ByteBuffer source, OutputStream out) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(COPY_BUFFER_BYTES, Math.max(source.remaining(), 1))];
+        while (source.hasRemaining()) {
+            int n = Math.min(chunk.length, source.remaining());
+            source.get(chunk, 0, n);
+            out.write(chunk, 0, n);
         }
     }
 

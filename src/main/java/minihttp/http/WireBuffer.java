@@ -44,6 +44,15 @@ public final class WireBuffer {
         return this;
     }
 
+    /** The source's remaining bytes; its position is left where it was. */
+    public WireBuffer write(ByteBuffer source) {
+        int length = source.remaining();
+        ensure(length);
+        source.get(source.position(), bytes, size, length);
+        size += length;
+        return this;
+    }
+
     /** Chars below 256 as one byte each (ISO-8859-1), the way header values are held. */
     public WireBuffer writeLatin1(String text) {
         int length = text.length();

@@ -461,7 +461,7 @@ final class Connection {
     }
 
     /**
-     * Puts an in-memory or file body after its head: a small one into {@code wire}, a large one or
+     * Puts an in-memory, shared or file body after its head: a small one into {@code wire}, a large one or
      * a file queued behind it (with {@code wire} queued first). Returns the body's length.
      */
     private long queueBody(Response response, ResponseWriter.Framing framing, WireBuffer wire) throws IOException {
@@ -469,6 +469,14 @@ final class Connection {
         if (response.file() != null) {
             queue(wire);
             out.addFile(response.file());
+        } else if (response.shared() != null) {
+            ByteBuffer view = response.shared();
+            if (view.remaining() <= JOIN_LIMIT) {
+                wire.write(view);
+            } else {
+                queue(wire);
+                out.add(view);
+            }
         } else if (response.content().length <= JOIN_LIMIT) {
             wire.write(response.content());
         } else {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,12 +27,25 @@ class FileCacheTest {
         return Files.getLastModifiedTime(file).to(TimeUnit.NANOSECONDS);
     }
 
+    private static byte[] bytes(ByteBuffer content) {
+        byte[] copy = new byte[content.remaining()];
+        content.duplicate().get(copy);
+        return copy;
+    }
+
+    @Test
+    void theContentCannotBeChangedThroughWhatIsHandedOut() throws IOException {
+        FileCache cache = new FileCache(100, 1000);
+        Path file = write("a.txt", "alpha");
+        assertTrue(cache.content(file, 5, modified(file)).isReadOnly());
+    }
+
     @Test
     void aSecondUseWithTheSameSizeAndTimeComesFromMemory() throws IOException {
         FileCache cache = new FileCache(100, 1000);
         Path file = write("a.txt", "alpha");
-        byte[] first = cache.content(file, 5, modified(file));
-        assertArrayEquals("alpha".getBytes(StandardCharsets.UTF_8), first);
+        ByteBuffer first = cache.content(file, 5, modified(file));
+        assertArrayEquals("alpha".getBytes(StandardCharsets.UTF_8), bytes(first));
         assertSame(first, cache.content(file, 5, modified(file)));
     }
 
@@ -41,7 +55,7 @@ class FileCacheTest {
         Path file = write("a.txt", "alpha");
         cache.content(file, 5, modified(file));
         write("a.txt", "omega");
-        assertArrayEquals("omega".getBytes(StandardCharsets.UTF_8), cache.content(file, 5, modified(file) + 1));
+        assertArrayEquals("omega".getBytes(StandardCharsets.UTF_8), bytes(cache.content(file, 5, modified(file) + 1)));
     }
 
     @Test
@@ -65,7 +79,7 @@ class FileCacheTest {
         FileCache cache = new FileCache(10, 25);
         for (int i = 0; i < 20; i++) {
             Path file = write("f" + i + ".txt", "0123456789");
-            assertArrayEquals("0123456789".getBytes(StandardCharsets.UTF_8), cache.content(file, 10, modified(file)));
+            assertArrayEquals("0123456789".getBytes(StandardCharsets.UTF_8), bytes(cache.content(file, 10, modified(file))));
             assertTrue(cache.cachedBytes() <= 25, "holds " + cache.cachedBytes() + " bytes");
         }
     }

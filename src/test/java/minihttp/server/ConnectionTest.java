@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,12 +40,21 @@ class ConnectionTest {
     private static final String FAST = ok("fast");
     private static final String SLOW = ok("slow");
 
-    /** /fast never blocks; /slow may; /upload echoes its body. */
+    /** A body shared by every response that sends it, as cached files are, larger than a head. */
+    private static final ByteBuffer SHARED = ByteBuffer.allocateDirect(40_000);
+
+    static {
+        for (int i = 0; i < SHARED.capacity(); i++) SHARED.put(i, (byte) ('a' + i % 26));
+    }
+
+    /** /fast never blocks; /slow may; /upload echoes its body; /shared answers SHARED, /shared-part its start. */
     private static final Handler ROUTES = new Handler() {
         @Override
         public Response handle(Request request) {
             return switch (request.path()) {
                 case "/fast" -> Response.text(Status.OK_200, "fast");
+                case "/shared" -> Response.shared(Status.OK_200, "text/plain", SHARED.asReadOnlyBuffer());
+                case "/shared-part" -> Response.shared(Status.OK_200, "text/plain", SHARED.slice(0, 4));
                 case "/slow" -> Response.text(Status.OK_200, "slow");
                 case "/upload" -> Response.text(Status.OK_200, new String(request.body(), StandardCharsets.UTF_8));
                 default -> Response.error(Status.NOT_FOUND_404, "no such route");
@@ -133,6 +143,34 @@ class ConnectionTest {
         connection.onReady();
 
         assertEquals(FAST + FAST, transport.written());
+        assertEquals(1, transport.writes());
+    }
+
+    @Test
+    void aSharedBodyIsSentWholeToEachClientThatAsksAndStaysIntact() throws IOException {
+        connect(Runnable::run);
+        String get = "GET /shared HTTP/1.1\r\nHost: t\r\n\r\n";
+        transport.arrive(get + get);
+
+        connection.onReady();
+
+        String content = StandardCharsets.ISO_8859_1.decode(SHARED.duplicate()).toString();
+        String answer = "HTTP/1.1 200 OK\r\n" + DATE + "Content-Type: text/plain\r\nContent-Length: 40000\r\n\r\n"
+                + content;
+        assertEquals(answer + answer, transport.written());
+        assertEquals(0, SHARED.position());
+        assertEquals(40_000, SHARED.limit());
+    }
+
+    @Test
+    void aSmallSharedBodyGoesOutInTheSameWriteAsItsHead() throws IOException {
+        connect(Runnable::run);
+        transport.arrive("GET /shared-part HTTP/1.1\r\nHost: t\r\n\r\n");
+
+        connection.onReady();
+
+        assertEquals("HTTP/1.1 200 OK\r\n" + DATE + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nabcd",
+                transport.written());
         assertEquals(1, transport.writes());
     }
 
