@@ -47,13 +47,17 @@ final class Inbound {
         bytes = null;
     }
 
-    /** Takes what an I/O thread read into its own scratch array and did not use. */
+    /**
+     * Takes what an I/O thread read into its own scratch array and did not use. A new array is
+     * sized to fit: usually this is a small body handed to a worker with its head, and the array
+     * goes when the worker is done.
+     */
     void keep(byte[] source, int offset, int length) {
         if (length == 0) {
             clear();
             return;
         }
-        if (bytes == null || bytes.length < length) bytes = new byte[Math.max(INITIAL_BYTES, length)];
+        if (bytes == null || bytes.length < length) bytes = new byte[length];
         System.arraycopy(source, offset, bytes, 0, length);
         start = 0;
         end = length;
@@ -77,7 +81,7 @@ final class Inbound {
         }
         if (end == bytes.length) {
             // Callers bound what they buffer (the parser's head limits; bodies are taken out as read).
-            byte[] larger = new byte[bytes.length * 2];
+            byte[] larger = new byte[Math.max(INITIAL_BYTES, bytes.length * 2)];
             System.arraycopy(bytes, 0, larger, 0, end);
             bytes = larger;
         }
