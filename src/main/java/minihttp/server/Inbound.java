@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 final class Inbound {
     static final int INITIAL_BYTES = 4096;
+    private static final int MIN_READ_BYTES = 1024;
 
     private byte[] bytes;
     private int start;
@@ -79,8 +80,10 @@ final class Inbound {
             end -= start;
             start = 0;
         }
-        if (end == bytes.length) {
-            // Callers bound what they buffer (the parser's head limits; bodies are taken out as read).
+        if (bytes.length - end < MIN_READ_BYTES) {
+            // Room for a read worth its system call; an array kept to the size of a small body
+            // has none. Callers bound what they buffer (the parser's head limits; bodies are
+            // taken out as read).
             byte[] larger = new byte[Math.max(INITIAL_BYTES, bytes.length * 2)];
             System.arraycopy(bytes, 0, larger, 0, end);
             bytes = larger;
