@@ -1,6 +1,5 @@
 package minihttp.store;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.EOFException;
 import java.io.IOException;
@@ -27,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An open H2 database holding the item store: a connection pool over it, with the schema
- * migrated to the newest version in {@code db/migration}.
+ * The items in H2, embedded in this process: in memory (gone when the process ends) or in a
+ * file. A connection pool over it, with the schema migrated to the newest version in
+ * {@code db/migration}.
  *
  * <p>{@link #open} either returns a ready database or throws a {@link StoreException} whose
  * message is one line fit for the user, such as "database file /srv/items.mv.db is in use by
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * path may be opened again, by this process or another. A file may be open only once per
  * process. Thread-safe.
  */
-public final class Database implements AutoCloseable {
+public final class H2Database implements ItemDatabase {
 
     /** Where the data lives: in this process's memory, or in a file that outlives it. */
     public enum Mode { MEMORY, FILE }
@@ -90,7 +90,7 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final Path dataFile;
 
-    private Database(DataSource unpooled, HikariDataSource pool, String description, Path dataFile) {
+    private H2Database(DataSource unpooled, HikariDataSource pool, String description, Path dataFile) {
         this.unpooled = unpooled;
         this.pool = pool;
         this.items = new JdbcItemStore(pool);
@@ -105,7 +105,7 @@ public final class Database implements AutoCloseable {
      *                        already open in this one, is corrupt, or cannot be written; or
      *                        the schema cannot be migrated
      */
-    public static Database open(Config config) {
+    public static H2Database open(Config config) {
         return startOpening(config).finish();
     }
 
@@ -185,7 +185,7 @@ public final class Database implements AutoCloseable {
             // could never give it. H2 logs nothing through SLF4J, so this may run while logging
             // is being set up.
             CompletableFuture<Connection> first = CompletableFuture.supplyAsync(() -> connect(unpooled),
-                    Database::runInBackground);
+                    H2Database::runInBackground);
             return new Opening(unpooled, description, dataFile, poolSize, existed, first);
         }
 
@@ -201,9 +201,9 @@ public final class Database implements AutoCloseable {
          * Waits until H2 has opened the database, migrates its schema if needed and starts the
          * pool. Logs, so call it once logging is set up.
          *
-         * @throws StoreException if the database cannot be opened (see {@link Database#open})
+         * @throws StoreException if the database cannot be opened (see {@link H2Database#open})
          */
-        public Database finish() {
+        public H2Database finish() {
             try {
                 return ready();
             } catch (RuntimeException e) {
@@ -214,12 +214,12 @@ public final class Database implements AutoCloseable {
             }
         }
 
-        private Database ready() {
+        private H2Database ready() {
             // A new file needs Flyway, which records what it applied for later starts. Setting
             // it up needs no connection and takes about as long as H2 takes to open the file, so
             // it runs meanwhile; not earlier, as it logs.
             CompletableFuture<Flyway> flyway = dataFile != null && !existed
-                    ? CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), Database::runInBackground)
+                    ? CompletableFuture.supplyAsync(() -> Migrations.flyway(unpooled), H2Database::runInBackground)
                     : null;
             HikariDataSource pool = null;
             try (Connection connection = await(first)) {
@@ -228,7 +228,7 @@ public final class Database implements AutoCloseable {
                     throw new StoreException(description + " is read-only");
                 }
                 migrate(connection, flyway);
-                pool = startPool(unpooled, poolSize);
+                pool = ConnectionPools.start(poolSize, config -> config.setDataSource(unpooled));
             } catch (SQLException | RuntimeException e) {
                 if (pool != null) {
                     pool.close();
@@ -236,7 +236,7 @@ public final class Database implements AutoCloseable {
                 throw e instanceof StoreException known ? known : openFailure(description, e);
             }
             log().debug("Opened {} with {} connections", description, poolSize);
-            return new Database(unpooled, pool, description, dataFile);
+            return new H2Database(unpooled, pool, description, dataFile);
         }
 
         /** Brings the schema up to date; flyway is Flyway being set up for a new file, else null. */
@@ -313,18 +313,7 @@ public final class Database implements AutoCloseable {
      * is still being set up (see startOpening), and looking a logger up then would race with it.
      */
     private static Logger log() {
-        return LoggerFactory.getLogger(Database.class);
-    }
-
-    private static HikariDataSource startPool(DataSource unpooled, int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("item-store");
-        config.setDataSource(unpooled);
-        config.setMaximumPoolSize(poolSize);
-        config.setAutoCommit(true);
-        // Fail in the constructor if no connection can be made, not on the first request.
-        config.setInitializationFailTimeout(1);
-        return new HikariDataSource(config);
+        return LoggerFactory.getLogger(H2Database.class);
     }
 
     private static void runInBackground(Runnable task) {
@@ -404,12 +393,12 @@ public final class Database implements AutoCloseable {
         return end < 0 ? message : message.substring(0, end).strip();
     }
 
-    /** What and where the database is, e.g. "database file /srv/items.mv.db", for the user. */
+    @Override
     public String description() {
         return description;
     }
 
-    /** The items in this database; valid until {@link #close}. */
+    @Override
     public ItemStore items() {
         return items;
     }

@@ -16,19 +16,19 @@ class FileItemStoreTest extends ItemStoreContract {
     Path folder;
 
     @Override
-    Database openEmptyDatabase() {
-        return Database.open(config("items"));
+    ItemDatabase openEmptyDatabase() {
+        return H2Database.open(config("items"));
     }
 
-    private Database.Config config(String name) {
-        return Database.Config.file(folder.resolve(name), POOL_SIZE);
+    private H2Database.Config config(String name) {
+        return H2Database.Config.file(folder.resolve(name), POOL_SIZE);
     }
 
     @Test
     void items_survive_closing_and_reopening() {
         List<Item> created = new ArrayList<>();
         Item replaced;
-        try (Database database = Database.open(config("reopened"))) {
+        try (H2Database database = H2Database.open(config("reopened"))) {
             for (int i = 0; i < 3; i++) {
                 created.add(database.items().create("{\"n\":" + i + "}"));
             }
@@ -36,7 +36,7 @@ class FileItemStoreTest extends ItemStoreContract {
             replaced = database.items().replace(created.get(2).id(), "{\"n\":\"two\"}").orElseThrow();
         }
 
-        try (Database reopened = Database.open(config("reopened"))) {
+        try (H2Database reopened = H2Database.open(config("reopened"))) {
             List<Item> items = new ArrayList<>();
             reopened.items().list(0, Long.MAX_VALUE, items::add);
 
@@ -47,13 +47,13 @@ class FileItemStoreTest extends ItemStoreContract {
     @Test
     void ids_are_not_reused_after_reopening_even_when_the_newest_item_was_deleted() {
         long deletedId;
-        try (Database database = Database.open(config("reopened"))) {
+        try (H2Database database = H2Database.open(config("reopened"))) {
             database.items().create("{}");
             deletedId = database.items().create("{}").id();
             database.items().delete(deletedId);
         }
 
-        try (Database reopened = Database.open(config("reopened"))) {
+        try (H2Database reopened = H2Database.open(config("reopened"))) {
             assertTrue(reopened.items().create("{}").id() > deletedId);
         }
     }

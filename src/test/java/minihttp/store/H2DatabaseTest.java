@@ -30,15 +30,15 @@ class DatabaseTest {
     @TempDir
     Path folder;
 
-    private static Database.Config file(Path path) {
-        return Database.Config.file(path, 2);
+    private static H2Database.Config file(Path path) {
+        return H2Database.Config.file(path, 2);
     }
 
     @Test
     void opening_a_file_database_creates_its_missing_folders() {
         Path path = folder.resolve("data/nested/items");
 
-        Database.open(file(path)).close();
+        H2Database.open(file(path)).close();
 
         assertTrue(Files.isRegularFile(folder.resolve("data/nested/items.mv.db")));
     }
@@ -46,11 +46,11 @@ class DatabaseTest {
     @Test
     void a_path_given_with_the_data_file_suffix_names_the_same_file() {
         Item item;
-        try (Database database = Database.open(file(folder.resolve("items")))) {
+        try (H2Database database = H2Database.open(file(folder.resolve("items")))) {
             item = database.items().create("{}");
         }
 
-        try (Database database = Database.open(file(folder.resolve("items.mv.db")))) {
+        try (H2Database database = H2Database.open(file(folder.resolve("items.mv.db")))) {
             assertEquals(Optional.of(item), database.items().find(item.id()));
         }
         assertFalse(Files.exists(folder.resolve("items.mv.db.mv.db")));
@@ -58,8 +58,8 @@ class DatabaseTest {
 
     @Test
     void in_memory_databases_do_not_share_items() {
-        try (Database first = Database.open(Database.Config.memory(2));
-             Database second = Database.open(Database.Config.memory(2))) {
+        try (H2Database first = H2Database.open(H2Database.Config.memory(2));
+             H2Database second = H2Database.open(H2Database.Config.memory(2))) {
             Item item = first.items().create("{}");
 
             assertEquals(Optional.empty(), second.items().find(item.id()));
@@ -69,7 +69,7 @@ class DatabaseTest {
     @Test
     void reopening_a_file_whose_applied_script_was_changed_is_refused_by_flyway() throws SQLException {
         Path path = folder.resolve("items");
-        Database.open(file(path)).close();
+        H2Database.open(file(path)).close();
         JdbcDataSource plain = new JdbcDataSource();
         plain.setURL("jdbc:h2:file:" + path);
         plain.setUser("sa");
@@ -78,7 +78,7 @@ class DatabaseTest {
             statement.execute("SHUTDOWN");
         }
 
-        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(path)));
+        StoreException failure = assertThrows(StoreException.class, () -> H2Database.open(file(path)));
 
         assertTrue(failure.getMessage().startsWith("cannot open database file " + path + ".mv.db: Validate failed"),
                 failure.getMessage());
@@ -87,15 +87,15 @@ class DatabaseTest {
     @Test
     void a_file_cannot_be_opened_twice_in_one_process() {
         Path path = folder.resolve("items");
-        Database first = Database.open(file(path));
+        H2Database first = H2Database.open(file(path));
         try {
-            StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(path)));
+            StoreException failure = assertThrows(StoreException.class, () -> H2Database.open(file(path)));
 
             assertEquals("database file " + path + ".mv.db is already open in this process", failure.getMessage());
         } finally {
             first.close();
         }
-        Database.open(file(path)).close();
+        H2Database.open(file(path)).close();
     }
 
     // 100 bytes is shorter than H2's file header, 100,000 bytes has a header full of noise.
@@ -107,7 +107,7 @@ class DatabaseTest {
         Path path = folder.resolve("items");
         Files.write(folder.resolve("items.mv.db"), noise);
 
-        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(path)));
+        StoreException failure = assertThrows(StoreException.class, () -> H2Database.open(file(path)));
 
         assertEquals("database file " + path + ".mv.db is corrupt or not an H2 2.x database", failure.getMessage());
     }
@@ -116,11 +116,11 @@ class DatabaseTest {
     void a_file_that_failed_to_open_may_be_tried_again() throws IOException {
         Path path = folder.resolve("items");
         Files.write(folder.resolve("items.mv.db"), new byte[100]);
-        Database.Opening opening = Database.startOpening(file(path));
+        H2Database.Opening opening = H2Database.startOpening(file(path));
         assertThrows(StoreException.class, opening::finish);
         Files.delete(folder.resolve("items.mv.db"));
 
-        Database.open(file(path)).close();
+        H2Database.open(file(path)).close();
     }
 
     @Test
@@ -128,7 +128,7 @@ class DatabaseTest {
         Path notAFolder = Files.createFile(folder.resolve("plain-file"));
 
         StoreException failure = assertThrows(StoreException.class,
-                () -> Database.open(file(notAFolder.resolve("items"))));
+                () -> H2Database.open(file(notAFolder.resolve("items"))));
 
         assertEquals("cannot create database folder " + notAFolder + ": " + notAFolder + " is not a folder",
                 failure.getMessage());
@@ -140,7 +140,7 @@ class DatabaseTest {
         Path nested = notAFolder.resolve("nested");
 
         StoreException failure = assertThrows(StoreException.class,
-                () -> Database.open(file(nested.resolve("items"))));
+                () -> H2Database.open(file(nested.resolve("items"))));
 
         assertTrue(failure.getMessage().startsWith("cannot create database folder " + nested + ": "),
                 failure.getMessage());
@@ -154,7 +154,7 @@ class DatabaseTest {
         assumeFalse(Files.isWritable(readOnly), "the user running the tests may write anywhere, as root may");
         try {
             StoreException failure = assertThrows(StoreException.class,
-                    () -> Database.open(file(readOnly.resolve("items"))));
+                    () -> H2Database.open(file(readOnly.resolve("items"))));
 
             assertEquals("database folder " + readOnly + " is not writable", failure.getMessage());
         } finally {
@@ -166,7 +166,7 @@ class DatabaseTest {
     void a_path_with_a_semicolon_is_refused() {
         Path path = folder.resolve("items;FILE_LOCK=NO");
 
-        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(path)));
+        StoreException failure = assertThrows(StoreException.class, () -> H2Database.open(file(path)));
 
         assertEquals("database path " + path + " must not contain ';'", failure.getMessage());
     }
@@ -175,14 +175,14 @@ class DatabaseTest {
     void a_path_that_names_a_folder_is_refused() throws IOException {
         Path existing = Files.createDirectories(folder.resolve("data"));
 
-        StoreException failure = assertThrows(StoreException.class, () -> Database.open(file(existing)));
+        StoreException failure = assertThrows(StoreException.class, () -> H2Database.open(file(existing)));
 
         assertTrue(failure.getMessage().contains("is a folder"), failure.getMessage());
     }
 
     @Test
     void using_the_store_after_closing_fails_with_a_store_exception() {
-        Database database = Database.open(Database.Config.memory(2));
+        H2Database database = H2Database.open(H2Database.Config.memory(2));
         ItemStore items = database.items();
         database.close();
 
@@ -192,7 +192,7 @@ class DatabaseTest {
 
     @Test
     void closing_twice_is_harmless() {
-        Database database = Database.open(file(folder.resolve("items")));
+        H2Database database = H2Database.open(file(folder.resolve("items")));
 
         database.close();
         database.close();
@@ -201,7 +201,7 @@ class DatabaseTest {
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     void a_pool_of_one_connection_is_enough() {
-        try (Database database = Database.open(Database.Config.file(folder.resolve("items"), 1))) {
+        try (H2Database database = H2Database.open(H2Database.Config.file(folder.resolve("items"), 1))) {
             Item item = database.items().create("{}");
 
             assertEquals(Optional.of(item), database.items().find(item.id()));
@@ -210,6 +210,6 @@ class DatabaseTest {
 
     @Test
     void a_pool_without_connections_is_refused() {
-        assertThrows(IllegalArgumentException.class, () -> Database.Config.memory(0));
+        assertThrows(IllegalArgumentException.class, () -> H2Database.Config.memory(0));
     }
 }

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class InMemoryItemStoreTest extends ItemStoreContract {
 
     @Override
-    Database openEmptyDatabase() {
-        return Database.open(Database.Config.memory(POOL_SIZE));
+    ItemDatabase openEmptyDatabase() {
+        return H2Database.open(H2Database.Config.memory(POOL_SIZE));
     }
 
     // In memory only: a file database commits each of the 20,000 creates to disk one by one.

@@ -37,11 +37,11 @@ abstract class ItemStoreContract {
 
     static final int POOL_SIZE = 4;
 
-    private Database database;
+    private ItemDatabase database;
     ItemStore store;
 
     /** Opens a new, empty database; the contract closes it after each test. */
-    abstract Database openEmptyDatabase();
+    abstract ItemDatabase openEmptyDatabase();
 
     @BeforeEach
     void openDatabase() {
@@ -207,7 +207,7 @@ abstract class ItemStoreContract {
 
         Optional<Item> replaced = store.replace(item.id(), "{\"name\":\"pear\"}");
 
-        Item expected = new Item(item.id(), "{\"name\":\"pear\"}");
+        Item expected = new Item(item.id(), 2, "{\"name\":\"pear\"}");
         assertEquals(Optional.of(expected), replaced);
         assertEquals(Optional.of(expected), store.find(item.id()));
     }
@@ -232,6 +232,134 @@ abstract class ItemStoreContract {
     @Test
     void deleting_an_unknown_id_gives_false() {
         assertFalse(store.delete(42));
+    }
+
+    @Test
+    void a_new_item_has_version_1_and_each_replacement_adds_one() {
+        Item item = store.create("{}");
+        assertEquals(1, item.version());
+
+        assertEquals(2, store.replace(item.id(), "{\"n\":2}").orElseThrow().version());
+        assertEquals(3, store.replace(item.id(), "{\"n\":3}").orElseThrow().version());
+        assertEquals(3, store.find(item.id()).orElseThrow().version());
+    }
+
+    @Test
+    void a_replacement_conditional_on_the_current_version_is_written() {
+        Item item = store.create("{\"n\":1}");
+
+        ItemStore.Written written = store.replace(item.id(), "{\"n\":2}", VersionCheck.oneOf(Set.of(1L)));
+
+        assertEquals(new ItemStore.Written(ItemStore.Written.Outcome.DONE, new Item(item.id(), 2, "{\"n\":2}")),
+                written);
+        assertEquals(Optional.of(written.item()), store.find(item.id()));
+    }
+
+    @Test
+    void a_replacement_conditional_on_an_old_version_is_refused_and_changes_nothing() {
+        Item item = store.create("{\"n\":1}");
+        Item current = store.replace(item.id(), "{\"n\":2}").orElseThrow();
+
+        for (VersionCheck stale : List.of(VersionCheck.oneOf(Set.of(1L)), VersionCheck.oneOf(Set.of()),
+                VersionCheck.noneOf(Set.of(2L)))) {
+            assertEquals(ItemStore.Written.Outcome.VERSION_REFUSED,
+                    store.replace(item.id(), "{\"n\":3}", stale).outcome(), stale.toString());
+        }
+        assertEquals(Optional.of(current), store.find(item.id()));
+    }
+
+    @Test
+    void a_check_that_leaves_out_other_versions_accepts_the_current_one() {
+        Item item = store.create("{}");
+
+        assertEquals(ItemStore.Written.Outcome.DONE,
+                store.replace(item.id(), "{\"n\":2}", VersionCheck.noneOf(Set.of(7L, 8L))).outcome());
+        assertEquals(ItemStore.Written.Outcome.DONE,
+                store.replace(item.id(), "{\"n\":3}", VersionCheck.oneOf(Set.of(1L, 2L))).outcome());
+    }
+
+    @Test
+    void a_conditional_write_to_an_unknown_id_is_not_found_whatever_the_check() {
+        for (VersionCheck check : List.of(VersionCheck.ANY, VersionCheck.oneOf(Set.of(1L)), VersionCheck.oneOf(Set.of()))) {
+            assertEquals(ItemStore.Written.Outcome.NOT_FOUND, store.replace(42, "{}", check).outcome());
+            assertEquals(ItemStore.Written.Outcome.NOT_FOUND, store.delete(42, check).outcome());
+        }
+    }
+
+    @Test
+    void a_delete_conditional_on_an_old_version_is_refused_and_on_the_current_one_deletes() {
+        Item item = store.create("{}");
+        store.replace(item.id(), "{\"n\":2}");
+
+        assertEquals(ItemStore.Written.Outcome.VERSION_REFUSED, store.delete(item.id(), VersionCheck.oneOf(Set.of(1L))).outcome());
+        assertTrue(store.find(item.id()).isPresent());
+        assertEquals(ItemStore.Written.Outcome.DONE, store.delete(item.id(), VersionCheck.oneOf(Set.of(2L))).outcome());
+        assertEquals(Optional.empty(), store.find(item.id()));
+    }
+
+    @Test
+    void of_writers_racing_with_the_same_version_exactly_one_wins() throws Exception {
+        int writers = 8;
+        ExecutorService executor = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 10; round++) {
+                Item item = store.create("{\"round\":" + round + "}");
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<ItemStore.Written.Outcome>> outcomes = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    String json = "{\"writer\":" + w + "}";
+                    outcomes.add(executor.submit(() -> {
+                        start.await();
+                        return store.replace(item.id(), json, VersionCheck.oneOf(Set.of(1L))).outcome();
+                    }));
+                }
+                start.countDown();
+                int done = 0;
+                for (Future<ItemStore.Written.Outcome> outcome : outcomes) {
+                    ItemStore.Written.Outcome result = outcome.get(30, TimeUnit.SECONDS);
+                    if (result == ItemStore.Written.Outcome.DONE) {
+                        done++;
+                    } else {
+                        assertEquals(ItemStore.Written.Outcome.VERSION_REFUSED, result);
+                    }
+                }
+                assertEquals(1, done, "round " + round);
+                assertEquals(2, store.find(item.id()).orElseThrow().version());
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void a_cursor_closed_early_or_twice_gives_its_connection_back() {
+        createItems(3);
+        // More cursors than pooled connections: one that kept its connection would make a
+        // later call wait for the pool's timeout.
+        for (int i = 0; i < POOL_SIZE * 3; i++) {
+            ItemCursor cursor = store.openList(0, Long.MAX_VALUE);
+            assertTrue(cursor.next() != null);
+            cursor.close();
+            cursor.close();
+        }
+        assertEquals(3, list(0, Long.MAX_VALUE).size());
+    }
+
+    @Test
+    void a_cursor_gives_null_after_its_last_item_and_goes_on_giving_null() {
+        List<Item> created = createItems(2);
+        try (ItemCursor cursor = store.openList(0, Long.MAX_VALUE)) {
+            assertEquals(created.get(0), cursor.next());
+            assertEquals(created.get(1), cursor.next());
+            assertEquals(null, cursor.next());
+            assertEquals(null, cursor.next());
+        }
+    }
+
+    @Test
+    void a_working_database_answers_the_health_check() {
+        store.ping();
     }
 
     @ParameterizedTest

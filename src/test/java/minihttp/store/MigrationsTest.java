@@ -118,7 +118,8 @@ class MigrationsTest {
     @ParameterizedTest(name = "multi-release: {0}")
     @ValueSource(booleans = {true, false})
     void scripts_in_a_jar_are_read_as_in_a_folder(boolean multiRelease, @TempDir Path folder) throws IOException {
-        Path jar = jar(folder, multiRelease, "db/", "db/migration/", "db/migration/V1__create_items.sql");
+        Path jar = jar(folder, multiRelease, "db/", "db/migration/", "db/migration/V1__create_items.sql",
+                "db/migration/V2__item_versions.sql");
 
         try (URLClassLoader jarOnly = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
             assertEquals(Optional.of(Migrations.scripts(CLASS_PATH).orElseThrow()), Migrations.scripts(jarOnly));

@@ -26,20 +26,20 @@ class SecondProcessTest {
     @Test
     void a_file_is_open_in_one_process_at_a_time() throws Exception {
         Path path = folder.resolve("items");
-        Database.open(Database.Config.file(path, 2)).close();
+        H2Database.open(H2Database.Config.file(path, 2)).close();
 
         SeparateProcess holder = SeparateProcess.start("hold", path);
         try {
             assertEquals(SeparateProcess.READY, holder.readLine());
 
             StoreException failure = assertThrows(StoreException.class,
-                    () -> Database.open(Database.Config.file(path, 2)));
+                    () -> H2Database.open(H2Database.Config.file(path, 2)));
 
             assertEquals("database file " + path + ".mv.db is in use by another process", failure.getMessage());
         } finally {
             holder.finish();
         }
-        Database.open(Database.Config.file(path, 2)).close();
+        H2Database.open(H2Database.Config.file(path, 2)).close();
     }
 
     @Test
@@ -66,7 +66,7 @@ class SecondProcessTest {
             writer.kill();
         }
 
-        try (Database database = Database.open(Database.Config.file(path, 2))) {
+        try (H2Database database = H2Database.open(H2Database.Config.file(path, 2))) {
             ItemStore items = database.items();
             for (long id : kept) {
                 assertTrue(items.find(id).isPresent(), "item " + id + " was lost");

@@ -65,7 +65,7 @@ final class SeparateProcess {
     public static void main(String[] args) throws IOException {
         String mode = args[0];
         Path path = Path.of(args[1]);
-        try (Database database = Database.open(Database.Config.file(path, 2))) {
+        try (H2Database database = H2Database.open(H2Database.Config.file(path, 2))) {
             System.out.println(READY);
             System.out.flush();
             if (mode.equals("hold")) {
