@@ -2,113 +2,122 @@ package minihttp.app;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import minihttp.http.ProtocolException;
+import java.util.Set;
 import minihttp.http.Request;
 import minihttp.http.Response;
 import minihttp.http.Status;
 import minihttp.store.Item;
+import minihttp.store.ItemCursor;
 import minihttp.store.ItemStore;
-import minihttp.store.StoreException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import minihttp.store.VersionCheck;
 
-/** The /data routes: JSON items kept in an {@link ItemStore}. */
+/**
+ * The /data routes: JSON items kept in an {@link ItemStore}. Each item's version is its strong
+ * entity tag (RFC 9110 §8.8.3), sent as {@code ETag} with every item; {@code If-Match} and
+ * {@code If-None-Match} make reads and writes conditional on it (§13), and the store checks a
+ * write's condition in the write itself, so of two clients that read the same version and both
+ * write it back, exactly one succeeds. Failures are thrown ({@link ClientError}, the store's
+ * exceptions) for {@link ErrorPolicy} to answer.
+ */
 final class ItemRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(ItemRoutes.class);
-
     private final ItemStore store;
 
     ItemRoutes(ItemStore store) {
         this.store = store;
     }
 
-    /** A database failure is the server's trouble, not the client's: 503 and a log line. */
-    Router.Route guarded(Router.Route route) {
-        return (request, parameters) -> {
-            try {
-                return route.handle(request, parameters);
-            } catch (StoreException e) {
-                LOG.error("database failure on {}", request, e);
-                return Response.error(Status.SERVICE_UNAVAILABLE_503, "the database is unavailable, try again")
-                        .header("Retry-After", "1");
-            }
-        };
-    }
-
     Response create(Request request, Router.PathParameters parameters) {
-        Response refusal = unlessJson(request);
-        if (refusal != null) return refusal;
+        requireJson(request);
         JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
-        if (body.hasId()) return badRequest("\"id\" is assigned by the server; leave it out");
+        if (body.hasId()) throw badRequest("\"id\" is assigned by the server; leave it out");
         Item item = store.create(body.json());
-        return Response.json(Status.CREATED_201, JsonObjects.withId(item.id(), item.json()))
-                .header("Location", "/data/" + item.id());
+        return itemResponse(Status.CREATED_201, item).header("Location", "/data/" + item.id());
     }
 
-    /** The items in id order, streamed as a JSON array from the database cursor. */
+    /**
+     * The items in id order, streamed as a JSON array from the database cursor. The cursor is
+     * opened, and its first row fetched, before the answer is chosen: a database that cannot
+     * answer gets a 503, not a 200 cut short.
+     */
     Response list(Request request, Router.PathParameters parameters) {
         long limit = nonNegative(request, "limit", Long.MAX_VALUE);
         long after = nonNegative(request, "after", 0);
-        return Response.streamed(Status.OK_200, Response.JSON, -1, out -> writeArray(out, after, limit));
+        ItemCursor cursor = store.openList(after, limit);
+        return Response.streamed(Status.OK_200, Response.JSON, -1, out -> writeArray(out, cursor))
+                .releasing(cursor);
     }
 
-    private void writeArray(OutputStream out, long after, long limit) throws IOException {
-        out.write('[');
-        boolean[] first = {true};
-        try {
-            store.list(after, limit, item -> {
-                try {
-                    if (!first[0]) out.write(',');
-                    first[0] = false;
-                    out.write(JsonObjects.withId(item.id(), item.json()).getBytes(StandardCharsets.UTF_8));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+    private static void writeArray(OutputStream out, ItemCursor cursor) throws IOException {
+        try (cursor) {
+            out.write('[');
+            boolean first = true;
+            for (Item item = cursor.next(); item != null; item = cursor.next()) {
+                if (!first) out.write(',');
+                first = false;
+                out.write(JsonObjects.withId(item.id(), item.json()).getBytes(StandardCharsets.UTF_8));
+            }
+            out.write(']');
         }
-        out.write(']');
     }
 
+    /** RFC 9110 §13.2.2: If-Match first (412 when false), then If-None-Match (304 for a read). */
     Response get(Request request, Router.PathParameters parameters) {
-        Optional<Long> id = itemId(parameters);
-        Optional<Item> item = id.flatMap(store::find);
-        return item.map(found -> Response.json(Status.OK_200, JsonObjects.withId(found.id(), found.json())))
-                .orElseGet(() -> notFound(parameters));
+        Item item = itemId(parameters).flatMap(store::find).orElseThrow(() -> notFound(parameters));
+        if (!Preconditions.ifMatchHolds(request, item.version())) {
+            throw new ClientError(Status.PRECONDITION_FAILED_412, "the item's version does not match If-Match");
+        }
+        if (Preconditions.ifNoneMatchFails(request, item.version())) {
+            return Response.empty(Status.NOT_MODIFIED_304).header("ETag", entityTag(item.version()));
+        }
+        return itemResponse(Status.OK_200, item);
     }
 
     Response replace(Request request, Router.PathParameters parameters) {
-        Optional<Long> id = itemId(parameters);
-        if (id.isEmpty()) return notFound(parameters);
-        Response refusal = unlessJson(request);
-        if (refusal != null) return refusal;
+        long id = itemId(parameters).orElseThrow(() -> notFound(parameters));
+        requireJson(request);
         JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
-        if (body.hasId() && !body.idEquals(id.get())) {
-            return badRequest("\"id\" in the body must match the id in the path, or be left out");
+        if (body.hasId() && !body.idEquals(id)) {
+            throw badRequest("\"id\" in the body must match the id in the path, or be left out");
         }
-        return store.replace(id.get(), body.json())
-                .map(item -> Response.json(Status.OK_200, JsonObjects.withId(item.id(), item.json())))
-                .orElseGet(() -> notFound(parameters));
+        ItemStore.Written written = store.replace(id, body.json(), Preconditions.forWrite(request));
+        return switch (written.outcome()) {
+            case DONE -> itemResponse(Status.OK_200, written.item());
+            case NOT_FOUND -> throw notFound(parameters);
+            case VERSION_REFUSED -> throw preconditionFailed();
+        };
     }
 
     Response delete(Request request, Router.PathParameters parameters) {
-        Optional<Long> id = itemId(parameters);
-        if (id.isPresent() && store.delete(id.get())) {
-            return Response.json(Status.OK_200, "{\"status\":\"deleted\"}");
-        }
-        return notFound(parameters);
+        long id = itemId(parameters).orElseThrow(() -> notFound(parameters));
+        ItemStore.Written written = store.delete(id, Preconditions.forWrite(request));
+        return switch (written.outcome()) {
+            case DONE -> Response.json(Status.OK_200, "{\"status\":\"deleted\"}");
+            case NOT_FOUND -> throw notFound(parameters);
+            case VERSION_REFUSED -> throw preconditionFailed();
+        };
     }
 
-    /** 415 unless the body is declared application/json, else null: decided before the body is read. */
-    static Response unlessJson(Request head) {
+    private static Response itemResponse(Status status, Item item) {
+        return Response.json(status, JsonObjects.withId(item.id(), item.json()))
+                .header("ETag", entityTag(item.version()));
+    }
+
+    /** A strong entity tag: the version in quotes. */
+    static String entityTag(long version) {
+        return "\"" + version + "\"";
+    }
+
+    /** 415 unless the body is declared application/json: decided before the body is read. */
+    static void requireJson(Request head) {
         String contentType = head.header("Content-Type");
-        if (contentType != null && isJsonUtf8(contentType)) return null;
-        return Response.error(Status.UNSUPPORTED_MEDIA_TYPE_415, "send the item as Content-Type: application/json");
+        if (contentType == null || !isJsonUtf8(contentType)) {
+            throw new ClientError(Status.UNSUPPORTED_MEDIA_TYPE_415, "send the item as Content-Type: application/json");
+        }
     }
 
     private static boolean isJsonUtf8(String contentType) {
@@ -132,8 +141,7 @@ final class ItemRoutes {
     private static long nonNegative(Request request, String name, long fallback) {
         String text = request.queryParameter(name);
         if (text == null) return fallback;
-        return decimal(text).orElseThrow(() -> new ProtocolException(Status.BAD_REQUEST_400,
-                name + " must be a non-negative integer", false));
+        return decimal(text).orElseThrow(() -> badRequest(name + " must be a non-negative integer"));
     }
 
     /** Plain digits that fit a long; no sign, no spaces. */
@@ -144,11 +152,81 @@ final class ItemRoutes {
         return Optional.of(Long.parseLong(text));
     }
 
-    private static Response notFound(Router.PathParameters parameters) {
-        return Response.error(Status.NOT_FOUND_404, "no item with id " + parameters.get("id"));
+    private static ClientError notFound(Router.PathParameters parameters) {
+        return new ClientError(Status.NOT_FOUND_404, "no item with id " + parameters.get("id"));
     }
 
-    private static Response badRequest(String message) {
-        return Response.error(Status.BAD_REQUEST_400, message);
+    private static ClientError preconditionFailed() {
+        return new ClientError(Status.PRECONDITION_FAILED_412, "the item has changed: its version does not match");
+    }
+
+    private static ClientError badRequest(String message) {
+        return new ClientError(Status.BAD_REQUEST_400, message);
+    }
+
+    /**
+     * The item conditions of RFC 9110 §13.1 over versions. Items have no modification date, so
+     * If-Unmodified-Since and If-Modified-Since are ignored, as §13.1.3 and §13.1.4 require.
+     */
+    static final class Preconditions {
+        private Preconditions() {
+        }
+
+        /**
+         * §13.1.1: true when If-Match is absent, is "*" (the item exists), or lists the version
+         * by strong comparison; an invalid list matches nothing.
+         */
+        static boolean ifMatchHolds(Request request, long version) {
+            Set<Long> accepted = ifMatchVersions(request);
+            return accepted == null || accepted.contains(version);
+        }
+
+        /** §13.1.2: true when If-None-Match is "*" or lists the version by weak comparison. */
+        static boolean ifNoneMatchFails(Request request, long version) {
+            List<String> tags = tags(request, "If-None-Match");
+            if (tags == null) return false;
+            return tags.contains("*") || versions(tags, true).contains(version);
+        }
+
+        /**
+         * Both conditions as one version check, for the store to make in the write itself:
+         * If-Match's versions, less If-None-Match's; "*" in If-None-Match accepts none.
+         */
+        static VersionCheck forWrite(Request request) {
+            Set<Long> oneOf = ifMatchVersions(request);
+            List<String> noneMatch = tags(request, "If-None-Match");
+            if (noneMatch == null) return oneOf == null ? VersionCheck.ANY : VersionCheck.oneOf(oneOf);
+            if (noneMatch.contains("*")) return VersionCheck.oneOf(Set.of());
+            Set<Long> refused = versions(noneMatch, true);
+            if (oneOf == null) return VersionCheck.noneOf(refused);
+            Set<Long> accepted = new HashSet<>(oneOf);
+            accepted.removeAll(refused);
+            return VersionCheck.oneOf(accepted);
+        }
+
+        /** The versions If-Match accepts, or null when it accepts any (absent, or "*"). */
+        private static Set<Long> ifMatchVersions(Request request) {
+            if (request.headers().all("If-Match").isEmpty()) return null;
+            List<String> tags = tags(request, "If-Match");
+            if (tags == null) return Set.of();
+            return tags.contains("*") ? null : versions(tags, false);
+        }
+
+        /** The field's entity tags, or null when it is absent or not a valid list (then ignored). */
+        private static List<String> tags(Request request, String field) {
+            List<String> values = request.headers().all(field);
+            return values.isEmpty() ? null : EntityTags.parse(String.join(",", values));
+        }
+
+        /** The versions named by these tags; weak ones only where the comparison is weak. */
+        private static Set<Long> versions(List<String> tags, boolean weakComparison) {
+            Set<Long> versions = new HashSet<>();
+            for (String tag : tags) {
+                if (EntityTags.isWeak(tag) && !weakComparison) continue;
+                String opaque = EntityTags.opaque(tag);
+                decimal(opaque.substring(1, opaque.length() - 1)).ifPresent(versions::add);
+            }
+            return versions;
+        }
     }
 }

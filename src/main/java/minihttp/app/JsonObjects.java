@@ -15,7 +15,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import minihttp.http.ProtocolException;
 import minihttp.http.Status;
 
 /**
@@ -52,7 +51,7 @@ final class JsonObjects {
     private JsonObjects() {
     }
 
-    /** @throws ProtocolException 400 with what was wrong: not UTF-8, empty, malformed, not an object, duplicate keys */
+    /** @throws ClientError 400 with what was wrong: not UTF-8, empty, malformed, not an object, duplicate keys */
     static Parsed parseObject(byte[] body) {
         if (body.length == 0) throw invalid("the body is empty; send a JSON object");
         // Decoded here, strictly: given bytes, Jackson would guess UTF-16 or UTF-32 for some.
@@ -109,7 +108,7 @@ final class JsonObjects {
         return "{\"id\":" + id + (members.isEmpty() ? "" : "," + members) + "}";
     }
 
-    private static ProtocolException invalid(String message) {
-        return new ProtocolException(Status.BAD_REQUEST_400, message, false);
+    private static ClientError invalid(String message) {
+        return new ClientError(Status.BAD_REQUEST_400, message);
     }
 }

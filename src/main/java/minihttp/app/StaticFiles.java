@@ -9,7 +9,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -321,56 +320,5 @@ public final class StaticFiles {
             return EntityTags.stronglyEqual(value, file.entityTag());
         }
         return HttpDate.parse(value).map(date -> date.equals(file.lastModified())).orElse(false);
-    }
-
-    /** Entity-tag lists and comparison (RFC 9110 §8.8.3). */
-    static final class EntityTags {
-        private EntityTags() {
-        }
-
-        /**
-         * The members of {@code "*" / #entity-tag}, each as received ({@code W/"x"} or {@code "x"}),
-         * or null when the value is not such a list. Commas may appear inside the quotes.
-         */
-        static List<String> parse(String value) {
-            List<String> tags = new ArrayList<>();
-            int i = 0;
-            int n = value.length();
-            while (i < n) {
-                char c = value.charAt(i);
-                if (c == ' ' || c == '\t' || c == ',') {
-                    i++;
-                    continue;
-                }
-                int start = i;
-                if (c == '*') {
-                    i++;
-                } else {
-                    if (value.startsWith("W/", i)) i += 2;
-                    if (i >= n || value.charAt(i) != '"') return null;
-                    int close = value.indexOf('"', i + 1);
-                    if (close < 0) return null;
-                    i = close + 1;
-                }
-                tags.add(value.substring(start, i));
-                while (i < n && (value.charAt(i) == ' ' || value.charAt(i) == '\t')) i++;
-                if (i < n && value.charAt(i) != ',') return null;
-            }
-            return tags;
-        }
-
-        /** RFC 9110 §8.8.3.2: the opaque-tags are equal, weakness ignored. */
-        static boolean weaklyEqual(String a, String b) {
-            return opaque(a).equals(opaque(b));
-        }
-
-        /** RFC 9110 §8.8.3.2: both are strong and their opaque-tags are equal. */
-        static boolean stronglyEqual(String a, String b) {
-            return !a.startsWith("W/") && !b.startsWith("W/") && a.equals(b);
-        }
-
-        private static String opaque(String tag) {
-            return tag.startsWith("W/") ? tag.substring(2) : tag;
-        }
     }
 }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.function.Supplier;
 import minihttp.app.Application;
 import minihttp.app.Cors;
 import minihttp.app.StaticFiles;
@@ -13,7 +14,8 @@ import minihttp.http.Handler;
 import minihttp.http.Limits;
 import minihttp.server.Server;
 import minihttp.server.ServerConfig;
-import minihttp.store.Database;
+import minihttp.store.H2Database;
+import minihttp.store.ItemDatabase;
 import minihttp.store.StoreException;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +30,9 @@ public final class Launcher {
     /** A started minihttp; {@link #close()} stops it gracefully and releases what it opened. */
     public static final class Running implements AutoCloseable {
         private final Server server;
-        private final Database database;
+        private final ItemDatabase database;
 
-        private Running(Server server, Database database) {
+        private Running(Server server, ItemDatabase database) {
             this.server = server;
             this.database = database;
         }
@@ -74,11 +76,11 @@ public final class Launcher {
      * @throws IOException    when the address cannot be bound
      */
     static Running start(Options options) throws IOException {
-        // H2 opens the database on another thread while logging is set up here; nothing is
-        // logged before finish().
-        Database.Opening opening = Database.startOpening(new Database.Config(options.db(), options.dbPath(), options.dbPool()));
+        // An embedded database opens on another thread while logging is set up here; nothing
+        // is logged before get().
+        Supplier<ItemDatabase> opening = startOpening(options);
         configureLogging(options);
-        Database database = opening.finish();
+        ItemDatabase database = opening.get();
         try {
             Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()));
             Server server = new Server(serverConfig(options), application);
@@ -88,6 +90,13 @@ public final class Launcher {
             database.close();
             throw e;
         }
+    }
+
+    /** The one place that knows every kind of database: a new kind is one more case here. */
+    private static Supplier<ItemDatabase> startOpening(Options options) {
+        H2Database.Opening opening =
+                H2Database.startOpening(new H2Database.Config(options.db(), options.dbPath(), options.dbPool()));
+        return opening::finish;
     }
 
     private static ServerConfig serverConfig(Options options) {

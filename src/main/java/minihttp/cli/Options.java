@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import minihttp.http.Limits;
 import minihttp.server.ServerConfig;
-import minihttp.store.Database;
+import minihttp.store.H2Database;
 
 /**
  * The command line, parsed. Every option is {@code --name=value} or a bare {@code --flag}; an
@@ -18,7 +18,7 @@ import minihttp.store.Database;
  * user.
  */
 public record Options(String host, int port, int threads, int queue, Duration idleTimeout, Duration headerTimeout,
-               long maxBody, Database.Mode db, Path dbPath, int dbPool, Path staticRoot, boolean quiet, String logLevel,
+               long maxBody, H2Database.Mode db, Path dbPath, int dbPool, Path staticRoot, boolean quiet, String logLevel,
                boolean help, boolean version) {
 
     static final String USAGE = String.join("\n",
@@ -89,7 +89,7 @@ public record Options(String host, int port, int threads, int queue, Duration id
                 Duration.ofSeconds(idleSeconds),
                 Duration.ofSeconds(number(given, "header-timeout", idleSeconds, 1, 86_400)),
                 number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
-                db.equals("mem") ? Database.Mode.MEMORY : Database.Mode.FILE, Path.of(dbPath),
+                db.equals("mem") ? H2Database.Mode.MEMORY : H2Database.Mode.FILE, Path.of(dbPath),
                 (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),
                 Path.of(staticRoot),
                 given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));

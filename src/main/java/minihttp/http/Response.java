@@ -44,6 +44,7 @@ public final class Response {
     private final FileRegion file;
     private final BodyWriter writer;
     private final long length;
+    private AutoCloseable resource;
 
     private Response(Status status, byte[] content, ByteBuffer shared, FileRegion file, BodyWriter writer,
                      long length) {
@@ -99,6 +100,28 @@ public final class Response {
     /** A body taken from a file: see {@link FileRegion}. */
     public static Response file(Status status, String contentType, FileRegion region) {
         return new Response(status, null, null, region, null, region.length()).header("Content-Type", contentType);
+    }
+
+    /**
+     * Ties something the body holds (a database cursor) to this response: the server releases
+     * it once the response is done with, whether its body was written, cut short, or never sent
+     * (HEAD, a 304). Returns this response.
+     */
+    public Response releasing(AutoCloseable held) {
+        this.resource = held;
+        return this;
+    }
+
+    /** Releases what {@link #releasing} tied to this response; safe to call more than once. */
+    public void release() {
+        AutoCloseable held = resource;
+        resource = null;
+        if (held == null) return;
+        try {
+            held.close();
+        } catch (Exception e) {
+            // Nothing more can be done for this response; what failed to close reports itself.
+        }
     }
 
     /** Adds a header field; returns this response. */

@@ -360,6 +360,14 @@ final class Connection {
     /** Sends one response, waiting for the client as needed; false when the connection was dropped. */
     private boolean sendOnWorker(Request request, Response response, boolean keepAlive, long started)
             throws IOException {
+        try {
+            return send(request, response, keepAlive, started);
+        } finally {
+            response.release();
+        }
+    }
+
+    private boolean send(Request request, Response response, boolean keepAlive, long started) throws IOException {
         WireBuffer wire = WORKER_WIRE.get();
         wire.clear();
         ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.function.Consumer;
+import minihttp.http.Handler;
 import minihttp.http.Request;
 import minihttp.http.Response;
 import minihttp.http.Status;
 import minihttp.store.Item;
+import minihttp.store.ItemCursor;
 import minihttp.store.ItemStore;
 import minihttp.store.StoreException;
+import minihttp.store.VersionCheck;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +36,7 @@ class ItemRoutesTest {
         @Override
         public Item create(String json) {
             check();
-            return new Item(1, json);
+            return new Item(1, 1, json);
         }
 
         @Override
@@ -44,25 +46,40 @@ class ItemRoutesTest {
         }
 
         @Override
-        public void list(long afterId, long limit, Consumer<Item> sink) {
+        public ItemCursor openList(long afterId, long limit) {
             check();
+            return new ItemCursor() {
+                @Override
+                public Item next() {
+                    return null;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
         }
 
         @Override
-        public Optional<Item> replace(long id, String json) {
+        public Written replace(long id, String json, VersionCheck check) {
             check();
-            return Optional.empty();
+            return new Written(Written.Outcome.NOT_FOUND, null);
         }
 
         @Override
-        public boolean delete(long id) {
+        public Written delete(long id, VersionCheck check) {
             check();
-            return false;
+            return new Written(Written.Outcome.NOT_FOUND, null);
+        }
+
+        @Override
+        public void ping() {
+            check();
         }
     }
 
     private final FlakyStore store = new FlakyStore();
-    private final Router router = (Router) Application.create(store, new StaticFiles(Path.of("static")));
+    private final Handler router = Application.create(store, new StaticFiles(Path.of("static")));
 
     private Response handle(String method, String target, String body) {
         Request request = StaticFilesTest.request(method, target, "Content-Type: application/json")
@@ -115,7 +132,8 @@ class ItemRoutesTest {
     @Test
     void aDatabaseFailureIsA503WithAJsonErrorAndTheNextRequestIsServed() {
         for (String[] call : new String[][] {{"POST", "/data", "{}"}, {"GET", "/data/1", ""},
-                {"PUT", "/data/1", "{}"}, {"DELETE", "/data/1", ""}}) {
+                {"PUT", "/data/1", "{}"}, {"DELETE", "/data/1", ""}, {"GET", "/data", ""}, {"HEAD", "/data", ""},
+                {"GET", "/health", ""}, {"HEAD", "/health", ""}}) {
             Response response = handle(call[0], call[1], call[2]);
             assertEquals(Status.SERVICE_UNAVAILABLE_503, response.status(), call[0] + " " + call[1]);
             String body = new String(response.content(), StandardCharsets.UTF_8);
@@ -124,5 +142,22 @@ class ItemRoutesTest {
         }
         store.down = false;
         assertEquals(Status.CREATED_201, handle("POST", "/data", "{}").status());
+        assertEquals(Status.OK_200, handle("GET", "/health", "").status());
+    }
+
+    @Test
+    void theListIsA503BeforeAnyOfItIsPromisedWhenTheDatabaseCannotOpenIt() {
+        // A streamed 200 would commit the status before the database is asked.
+        Response response = handle("GET", "/data?limit=5", "");
+        assertEquals(Status.SERVICE_UNAVAILABLE_503, response.status());
+        assertFalse(response.isStreamed());
+    }
+
+    @Test
+    void aBadPagingParameterIsA400WithTheParameterNamed() {
+        store.down = false;
+        Response response = handle("GET", "/data?limit=-1", "");
+        assertEquals(Status.BAD_REQUEST_400, response.status());
+        assertTrue(new String(response.content(), StandardCharsets.UTF_8).contains("limit"));
     }
 }

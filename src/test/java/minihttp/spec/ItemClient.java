@@ -28,7 +28,13 @@ public final class ItemClient {
 
     /** The exact bytes of a request; a null content type sends no Content-Type field. */
     byte[] request(String method, String target, String contentType, byte[] body, boolean close) {
-        List<String> fields = new ArrayList<>();
+        return request(method, target, contentType, body, close, List.of());
+    }
+
+    /** The same with more header fields, each a whole "Name: value" line without its line end. */
+    byte[] request(String method, String target, String contentType, byte[] body, boolean close,
+                   List<String> moreFields) {
+        List<String> fields = new ArrayList<>(moreFields);
         if (body != null) fields.add("Content-Length: " + body.length);
         if (close) fields.add("Connection: close");
         return concat(head(method, target, contentType, fields), body == null ? new byte[0] : body);
@@ -45,6 +51,11 @@ public final class ItemClient {
     /** On the main connection; the response becomes "the response". */
     HttpTestClient.Response send(String method, String target, String contentType, byte[] body) {
         return exchange(request(method, target, contentType, body, false), method.equals("HEAD"));
+    }
+
+    /** The same with one more header field, a whole "Name: value" line. */
+    HttpTestClient.Response send(String method, String target, String contentType, byte[] body, String field) {
+        return exchange(request(method, target, contentType, body, false, List.of(field)), method.equals("HEAD"));
     }
 
     /** A body already in chunked framing, exactly as given, in one write with its head, on the main connection. */

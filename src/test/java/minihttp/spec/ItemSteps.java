@@ -196,6 +196,16 @@ public final class ItemSteps {
         items.sendJson("PUT", "/data/" + stored.that(), json);
     }
 
+    @When("the client replaces that item with the header {string} and the item {}")
+    public void replacesWithField(String field, String json) {
+        items.send("PUT", "/data/" + stored.that(), "application/json", json.getBytes(StandardCharsets.UTF_8), field);
+    }
+
+    @When("the client requests {word} on that item with the header {string}")
+    public void requestsOnThatItemWithField(String method, String field) {
+        items.send(method, "/data/" + stored.that(), null, null, field);
+    }
+
     @When("the client replaces that item with its own id and the item {}")
     public void replacesWithOwnId(String json) {
         items.sendJson("PUT", "/data/" + stored.that(), StoredItems.withId(stored.that(), json));

@@ -63,6 +63,38 @@ public final class ParallelSteps {
         runTogether(requests);
     }
 
+    @When("{int} clients each replace that item with the header {string} at the same time")
+    public void parallelConditionalReplaces(int count, String field) throws Exception {
+        List<String[]> requests = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            requests.add(new String[] {"replace", "PUT", "/data/" + stored.that(), "{\"by\":" + i + "}", field});
+        }
+        runTogether(requests);
+    }
+
+    @Then("exactly one replace has status {int} and every other one {int}")
+    public void exactlyOneReplaceSucceeded(int winner, int others) {
+        long winners = 0;
+        for (Outcome outcome : outcomes) {
+            int status = outcome.response().status();
+            if (status == winner) {
+                winners++;
+            } else {
+                assertEquals(others, status, outcome.response()::toString);
+            }
+        }
+        assertEquals(1, winners, "replaces answered " + winner);
+    }
+
+    @Then("that item now holds what the successful replace sent")
+    public void holdsTheWinnersItem() {
+        HttpTestClient.Response winner = outcomes.stream().filter(outcome -> outcome.response().status() == 200)
+                .findFirst().orElseThrow().response();
+        HttpTestClient.Response now = items.aside("GET", "/data/" + stored.that(), null);
+        assertEquals(winner.bodyText(), now.bodyText());
+        assertEquals(winner.header("ETag"), now.header("ETag"));
+    }
+
     @Then("all {int} responses have status {int}")
     public void allHaveStatus(int count, int status) {
         assertEquals(count, outcomes.size());
@@ -112,7 +144,7 @@ public final class ParallelSteps {
         return ids;
     }
 
-    /** Each request: kind, method, target, JSON body or null. */
+    /** Each request: kind, method, target, JSON body or null, and optionally one more header field. */
     private void runTogether(List<String[]> requests) throws Exception {
         InetSocketAddress address = server.address(); // starts the server here, not in a race of threads
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
@@ -124,7 +156,8 @@ public final class ParallelSteps {
                 futures.add(pool.submit((Callable<Outcome>) () -> {
                     try (HttpTestClient client = new HttpTestClient(address)) {
                         byte[] body = request[3] == null ? null : request[3].getBytes(StandardCharsets.UTF_8);
-                        byte[] bytes = items.request(request[1], request[2], body == null ? null : "application/json", body, true);
+                        byte[] bytes = items.request(request[1], request[2], body == null ? null : "application/json", body, true,
+                                request.length > 4 ? List.of(request[4]) : List.of());
                         connected.countDown();
                         gate.await();
                         client.send(bytes);
