@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,10 +32,13 @@ final class MinihttpProcess {
     private final Thread outReader;
     private final Thread errReader;
 
-    private MinihttpProcess(List<String> args, boolean drainOutput) throws IOException {
+    private MinihttpProcess(List<String> args, Map<String, String> environment, boolean drainOutput)
+            throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        builder.environment().putAll(environment);
+        process = builder.start();
         process.getOutputStream().close();
         outReader = drainOutput ? copyInBackground(process.getInputStream(), out)
                 : copyFirstLine(process.getInputStream(), out);
@@ -43,12 +47,22 @@ final class MinihttpProcess {
 
     /** Runs minihttp with these arguments and does not wait. */
     static MinihttpProcess run(List<String> args) throws IOException {
-        return new MinihttpProcess(args, true);
+        return run(args, Map.of());
+    }
+
+    /** The same with these variables added to its environment. */
+    static MinihttpProcess run(List<String> args, Map<String, String> environment) throws IOException {
+        return new MinihttpProcess(args, environment, true);
     }
 
     /** Runs minihttp and waits until it prints its listening line. */
     static MinihttpProcess start(List<String> args) throws IOException {
-        MinihttpProcess started = new MinihttpProcess(args, true);
+        return start(args, Map.of());
+    }
+
+    /** The same with these variables added to its environment. */
+    static MinihttpProcess start(List<String> args, Map<String, String> environment) throws IOException {
+        MinihttpProcess started = new MinihttpProcess(args, environment, true);
         started.address();
         return started;
     }
@@ -58,7 +72,7 @@ final class MinihttpProcess {
      * a careless supervisor might: the pipe fills up once the server has logged a few hundred lines.
      */
     static MinihttpProcess startWithOutputNobodyReads(List<String> args) throws IOException {
-        MinihttpProcess started = new MinihttpProcess(args, false);
+        MinihttpProcess started = new MinihttpProcess(args, Map.of(), false);
         started.address();
         return started;
     }

@@ -31,12 +31,43 @@ public final class ParallelSteps {
     private final ServerFixture server;
     private final ItemClient items;
     private final StoredItems stored;
+    private final Instances instances;
     private final List<Outcome> outcomes = new ArrayList<>();
+    /** Where the clients send, in turn: the one server, or every instance when split. */
+    private List<InetSocketAddress> targets;
 
-    public ParallelSteps(ServerFixture server, ItemClient items, StoredItems stored) {
+    public ParallelSteps(ServerFixture server, ItemClient items, StoredItems stored, Instances instances) {
         this.server = server;
         this.items = items;
         this.stored = stored;
+        this.instances = instances;
+    }
+
+    @When("{int} clients each store an item at the same time, split between the two instances")
+    public void parallelStoresSplit(int count) throws Exception {
+        targets = instances.addresses();
+        parallelStores(count);
+    }
+
+    @When("{int} clients each replace that item with the header {string} at the same time, split between the two instances")
+    public void parallelConditionalReplacesSplit(int count, String field) throws Exception {
+        targets = instances.addresses();
+        parallelConditionalReplaces(count, field);
+    }
+
+    @Then("each instance lists exactly those {int} items")
+    public void eachInstanceListsThose(int count) throws IOException {
+        for (InetSocketAddress address : instances.addresses()) {
+            Set<Long> listed = new HashSet<>();
+            try (HttpTestClient client = new HttpTestClient(address)) {
+                client.send(items.request("GET", "/data", null, null, true));
+                HttpTestClient.Response response = client.read(false);
+                assertEquals(200, response.status(), response::toString);
+                for (JsonNode item : ItemClient.elements(response)) listed.add(item.get("id").asLong());
+            }
+            assertEquals(count, listed.size(), "listed by " + address);
+            assertEquals(newIds(), listed, "listed by " + address);
+        }
     }
 
     @When("{int} clients each store an item at the same time")
@@ -146,13 +177,16 @@ public final class ParallelSteps {
 
     /** Each request: kind, method, target, JSON body or null, and optionally one more header field. */
     private void runTogether(List<String[]> requests) throws Exception {
-        InetSocketAddress address = server.address(); // starts the server here, not in a race of threads
+        // Starts the server here, not in a race of threads.
+        List<InetSocketAddress> addresses = targets != null ? targets : List.of(server.address());
         ExecutorService pool = Executors.newFixedThreadPool(requests.size());
         CountDownLatch connected = new CountDownLatch(requests.size());
         CountDownLatch gate = new CountDownLatch(1);
         try {
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (String[] request : requests) {
+            for (int i = 0; i < requests.size(); i++) {
+                String[] request = requests.get(i);
+                InetSocketAddress address = addresses.get(i % addresses.size());
                 futures.add(pool.submit((Callable<Outcome>) () -> {
                     try (HttpTestClient client = new HttpTestClient(address)) {
                         byte[] body = request[3] == null ? null : request[3].getBytes(StandardCharsets.UTF_8);
