@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The real jar ({@code target/minihttp.jar}, or the system property {@code minihttp.jar}) run as a
  * child process, for behaviour that is about processes: exit codes, SIGTERM, kill -9. Its standard
- * output and error are collected in the background. {@link #destroy} stops it by its own PID only.
+ * output and error are collected in the background. Its environment is this JVM's without
+ * {@code MINIHTTP_DB_URL}. {@link #destroy} stops it by its own PID only.
  * Not thread-safe.
  */
 final class MinihttpProcess {
@@ -34,7 +35,10 @@ final class MinihttpProcess {
     private MinihttpProcess(List<String> args, boolean drainOutput) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(args);
-        process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        // A URL set for the runner (to try PostgreSQL by hand, say) must not change what a scenario runs.
+        builder.environment().remove("MINIHTTP_DB_URL");
+        process = builder.start();
         process.getOutputStream().close();
         outReader = drainOutput ? copyInBackground(process.getInputStream(), out)
                 : copyFirstLine(process.getInputStream(), out);
