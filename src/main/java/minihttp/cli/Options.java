@@ -17,8 +17,13 @@ import minihttp.store.Database;
  */
 public record Options(OptionValues values) {
 
-    /** Where the items are kept: in this process's memory or in a file. */
-    public enum DbKind { MEM, FILE }
+    /** Where the items are kept: in this process's memory, in a file, or in a PostgreSQL database. */
+    public enum DbKind { MEM, FILE, POSTGRES }
+
+    /** Where --db=postgres finds its URL when --db-url is not given. */
+    static final String DB_URL_VARIABLE = "MINIHTTP_DB_URL";
+    private static final String POSTGRES_URL_FORM = "jdbc:postgresql://HOST:PORT/NAME";
+    private static final ValueReader<String> POSTGRES_URL = ValueReader.url("jdbc:postgresql://", POSTGRES_URL_FORM);
 
     /** A bad command line; the message is one line for the user, naming the option at fault. */
     public static final class UsageException extends Exception {
@@ -53,9 +58,13 @@ public record Options(OptionValues values) {
     static final Option<Long> MAX_BODY = Option.valued("max-body", "BYTES",
             "largest request body (else 413)",
             ValueReader.longBetween(0, Integer.MAX_VALUE - 8)).byDefault(String.valueOf(Limits.DEFAULT_MAX_BODY));
-    static final Option<DbKind> DB = Option.valued("db", "mem|file",
-            "keep items in a private in-memory database, or in a file",
+    static final Option<DbKind> DB = Option.valued("db", "mem|file|postgres",
+            "keep items in a private in-memory database, in a file, or in a PostgreSQL database",
             ValueReader.oneOf(DbKind.class)).byDefault("file");
+    static final Option<String> DB_URL = Option.valued("db-url", "URL",
+            "the PostgreSQL database, as " + POSTGRES_URL_FORM + "; only with --db=postgres",
+            POSTGRES_URL).byDefault(DB_URL_VARIABLE + " from the environment", Options::dbUrlFromEnvironment)
+            .onlyWith(DB, "postgres");
     static final Option<Path> DB_PATH = Option.valued("db-path", "PATH",
             "the database file; H2 adds .mv.db; parent folders are created",
             ValueReader.path("a path")).byDefault("db/data/minihttp");
@@ -75,10 +84,14 @@ public record Options(OptionValues values) {
 
     /** The usage order; a default may read only the options before its own. */
     static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, IDLE_TIMEOUT, HEADER_TIMEOUT,
-            MAX_BODY, DB, DB_PATH, DB_POOL, STATIC_ROOT, QUIET, LOG_LEVEL, HELP, VERSION);
+            MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL, STATIC_ROOT, QUIET, LOG_LEVEL, HELP, VERSION);
+
+    private static final String ENVIRONMENT_NOTE = "With --db=postgres, the database user and password come from the"
+            + " environment variables MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD; they are never options, since"
+            + " every user of the machine can read a command line.";
 
     static final String USAGE = TABLE.usage("usage: java -jar target/minihttp.jar [options]",
-            "Relative paths are relative to the working directory.");
+            "Relative paths are relative to the working directory. " + ENVIRONMENT_NOTE);
 
     /** Reads the environment of this process for the options that fall back on it. */
     static Options parse(String[] args) throws UsageException {
@@ -87,6 +100,20 @@ public record Options(OptionValues values) {
 
     static Options parse(String[] args, Map<String, String> environment) throws UsageException {
         return new Options(TABLE.parse(args, environment));
+    }
+
+    /**
+     * Asked only with --db=postgres ({@link Option#onlyWith}), so a variable left set for another
+     * program does not trouble --db=file. A blank variable counts as unset.
+     */
+    private static String dbUrlFromEnvironment(OptionValues earlier, Map<String, String> environment)
+            throws UsageException {
+        String url = environment.getOrDefault(DB_URL_VARIABLE, "");
+        if (url.isBlank()) {
+            throw new UsageException("--db=postgres needs --db-url=" + POSTGRES_URL_FORM + " or " + DB_URL_VARIABLE
+                    + " in the environment");
+        }
+        return POSTGRES_URL.read(DB_URL_VARIABLE, url);
     }
 
     public String host() {
@@ -121,12 +148,18 @@ public record Options(OptionValues values) {
         return values.get(DB);
     }
 
-    /** The H2 mode of {@link #dbKind()}. */
+    /** The H2 mode of {@link #dbKind()}; null for {@link DbKind#POSTGRES}, which is not H2. */
     public Database.Mode db() {
         return switch (dbKind()) {
             case MEM -> Database.Mode.MEMORY;
             case FILE -> Database.Mode.FILE;
+            case POSTGRES -> null;
         };
+    }
+
+    /** The JDBC URL of the PostgreSQL database; null unless {@link DbKind#POSTGRES}. */
+    public String dbUrl() {
+        return values.get(DB_URL);
     }
 
     public Path dbPath() {

@@ -2,6 +2,7 @@ package minihttp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
@@ -51,6 +52,7 @@ class OptionsTest {
         assertEquals(Limits.DEFAULT_MAX_BODY, options.maxBody());
         assertEquals(DbKind.FILE, options.dbKind());
         assertEquals(Database.Mode.FILE, options.db());
+        assertNull(options.dbUrl());
         assertEquals(Path.of("db/data/minihttp"), options.dbPath());
         assertEquals(Math.min(ServerConfig.DEFAULT_THREADS, 32), options.dbPool());
         assertEquals(Path.of("static"), options.staticRoot());
@@ -120,7 +122,16 @@ class OptionsTest {
             arguments(List.of("--max-body=-5"), "--max-body must be a whole number from 0 to 2147483639, got: -5"),
             arguments(List.of("--db-pool=1001"), "--db-pool must be a whole number from 1 to 1000, got: 1001"),
             arguments(List.of("--host="), "--host must be an address or a known host name, got: "),
-            arguments(List.of("--db=oracle"), "--db must be mem or file, got: oracle"),
+            arguments(List.of("--db=oracle"), "--db must be mem, file or postgres, got: oracle"),
+            arguments(List.of("--db=postgres"),
+                    "--db=postgres needs --db-url=jdbc:postgresql://HOST:PORT/NAME or MINIHTTP_DB_URL in the environment"),
+            arguments(List.of("--db=postgres", "--db-url="), "--db-url must be like jdbc:postgresql://HOST:PORT/NAME"),
+            arguments(List.of("--db=postgres", "--db-url=postgres://me:secret@db/items"),
+                    "--db-url must be like jdbc:postgresql://HOST:PORT/NAME, not postgres://..."),
+            arguments(List.of("--db=postgres", "--db-url=jdbc:mysql://db/items"),
+                    "--db-url must be like jdbc:postgresql://HOST:PORT/NAME, not jdbc:mysql://..."),
+            arguments(List.of("--db-url=jdbc:postgresql://db/items"), "--db-url is for --db=postgres"),
+            arguments(List.of("--db=mem", "--db-url=jdbc:postgresql://db/items"), "--db-url is for --db=postgres"),
             arguments(List.of("--db-path= "), "--db-path needs a path"),
             arguments(List.of("--static="), "--static needs a folder"),
             arguments(List.of("--log-level=loud"), "--log-level must be trace, debug, info, warn, error or off, got: loud"),
@@ -133,6 +144,62 @@ class OptionsTest {
     void aBadCommandLineIsRefusedWithOneLine(List<String> args, String message) {
         UsageException refusal = assertThrows(UsageException.class, () -> parse(args.toArray(String[]::new)));
         assertEquals(message, refusal.getMessage());
+    }
+
+    @Test
+    void postgresTakesItsUrlFromTheCommandLine() throws UsageException {
+        Options options = parse("--db=postgres", "--db-url=jdbc:postgresql://db:5432/items");
+
+        assertEquals(DbKind.POSTGRES, options.dbKind());
+        assertEquals("jdbc:postgresql://db:5432/items", options.dbUrl());
+        assertNull(options.db());
+    }
+
+    @Test
+    void postgresTakesItsUrlFromTheEnvironmentWhenNotGiven() throws UsageException {
+        Options options = Options.parse(new String[] {"--db=postgres"}, Map.of("MINIHTTP_DB_URL", "jdbc:postgresql://db/items"));
+
+        assertEquals("jdbc:postgresql://db/items", options.dbUrl());
+    }
+
+    @Test
+    void theCommandLineUrlWinsOverTheEnvironment() throws UsageException {
+        Map<String, String> environment = Map.of("MINIHTTP_DB_URL", "jdbc:postgresql://from-environment/items");
+
+        Options options = Options.parse(new String[] {"--db-url=jdbc:postgresql://given/items", "--db=postgres"}, environment);
+
+        assertEquals("jdbc:postgresql://given/items", options.dbUrl());
+    }
+
+    @Test
+    void theEnvironmentUrlIsIgnoredForAnH2Database() throws UsageException {
+        Map<String, String> environment = Map.of("MINIHTTP_DB_URL", "not even a URL");
+
+        assertNull(Options.parse(new String[] {"--db=mem"}, environment).dbUrl());
+        assertNull(Options.parse(new String[0], environment).dbUrl());
+    }
+
+    @Test
+    void aBlankEnvironmentUrlCountsAsUnset() {
+        UsageException refusal = assertThrows(UsageException.class,
+                () -> Options.parse(new String[] {"--db=postgres"}, Map.of("MINIHTTP_DB_URL", " ")));
+        assertTrue(refusal.getMessage().startsWith("--db=postgres needs --db-url="), refusal.getMessage());
+    }
+
+    /** The refusal quotes only the scheme: the rest of a URL may hold a password. */
+    @Test
+    void aBadEnvironmentUrlIsRefusedByItsVariableName() {
+        Map<String, String> environment = Map.of("MINIHTTP_DB_URL", "postgresql://me:secret@db/items");
+
+        UsageException refusal = assertThrows(UsageException.class, () -> Options.parse(new String[] {"--db=postgres"}, environment));
+
+        assertEquals("MINIHTTP_DB_URL must be like jdbc:postgresql://HOST:PORT/NAME, not postgresql://...", refusal.getMessage());
+    }
+
+    @Test
+    void theUsageSaysWhereTheDatabaseUserAndPasswordComeFrom() {
+        String flattened = Options.USAGE.replaceAll("\\s+", " ");
+        assertTrue(flattened.contains("MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD"), Options.USAGE);
     }
 
     @Test
@@ -184,6 +251,13 @@ class OptionsTest {
                 .map(option -> option.synopsis() + " | " + option.help() + " | " + option.shownDefault())
                 .toList();
         assertEquals(String.join("\n", declared), String.join("\n", readme));
+    }
+
+    @Test
+    void theReadmeSaysWhereTheDatabaseUserAndPasswordComeFrom() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String commandLine = readme.substring(readme.indexOf("## Command line"), readme.indexOf("## Routes"));
+        assertTrue(commandLine.contains("`MINIHTTP_DB_USER`") && commandLine.contains("`MINIHTTP_DB_PASSWORD`"), commandLine);
     }
 
     private static List<String> readmeOptionRows() throws IOException {
