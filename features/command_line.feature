@@ -15,7 +15,9 @@ Feature: The command line
       | --port=abc          | --port       |
       | --port=70000        | --port       |
       | --threads=0         | --threads    |
-      | --db=postgres       | --db         |
+      | --db=oracle         | --db         |
+      # The runner removes MINIHTTP_DB_URL from the child's environment, so there is no URL at all.
+      | --db=postgres       | --db-url     |
       | --max-body=-5       | --max-body   |
       | stray               | stray        |
       | --host=999.1.1.1    | --host       |

@@ -16,6 +16,7 @@ import minihttp.server.Server;
 import minihttp.server.ServerConfig;
 import minihttp.store.H2Database;
 import minihttp.store.ItemDatabase;
+import minihttp.store.PostgresDatabase;
 import minihttp.store.StoreException;
 import org.slf4j.LoggerFactory;
 
@@ -92,11 +93,21 @@ public final class Launcher {
         }
     }
 
-    /** The one place that knows every kind of database: a new kind is one more case here. */
+    /**
+     * The one place that knows every kind of database: a new kind is one more case here. The
+     * PostgreSQL user and password come from the environment only, never from the command line,
+     * where any user of the machine could read them.
+     */
     private static Supplier<ItemDatabase> startOpening(Options options) {
-        H2Database.Opening opening =
-                H2Database.startOpening(new H2Database.Config(options.db(), options.dbPath(), options.dbPool()));
-        return opening::finish;
+        return switch (options.dbKind()) {
+            case MEM, FILE -> {
+                H2Database.Opening opening =
+                        H2Database.startOpening(new H2Database.Config(options.db(), options.dbPath(), options.dbPool()));
+                yield opening::finish;
+            }
+            case POSTGRES -> () -> PostgresDatabase.open(new PostgresDatabase.Config(options.dbUrl(),
+                    System.getenv("MINIHTTP_DB_USER"), System.getenv("MINIHTTP_DB_PASSWORD"), options.dbPool()));
+        };
     }
 
     private static ServerConfig serverConfig(Options options) {

@@ -1,45 +1,31 @@
 package minihttp.cli;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import minihttp.http.Limits;
 import minihttp.server.ServerConfig;
 import minihttp.store.H2Database;
 
 /**
- * The command line, parsed. Every option is {@code --name=value} or a bare {@code --flag}; an
- * unknown option or a bad value is an {@link UsageException} whose message is one line for the
- * user.
+ * The command line, parsed. Each option is declared once below, as an {@link Option}; the usage
+ * text, the parsing and the README's options table (checked by OptionsTest) all come from those
+ * declarations, so they cannot disagree. Every option is {@code --name=value} or a bare
+ * {@code --flag}; an unknown option or a bad value is an {@link UsageException} whose message is
+ * one line for the user. Immutable.
  */
-public record Options(String host, int port, int threads, int queue, Duration idleTimeout, Duration headerTimeout,
-               long maxBody, H2Database.Mode db, Path dbPath, int dbPool, Path staticRoot, boolean quiet, String logLevel,
-               boolean help, boolean version) {
+public record Options(OptionValues values) {
 
-    static final String USAGE = String.join("\n",
-            "usage: java -jar target/minihttp.jar [options]",
-            "  --host=ADDR               address to listen on (default 127.0.0.1)",
-            "  --port=N                  port, 0 for any free one (default 8080)",
-            "  --threads=N               worker threads (default " + ServerConfig.DEFAULT_THREADS + ")",
-            "  --queue=N                 requests that may wait for a worker before 503 (default "
-                    + ServerConfig.DEFAULT_QUEUE + ")",
-            "  --idle-timeout=SECONDS    keep-alive idle time and body read stall limit (default 5)",
-            "  --header-timeout=SECONDS  time to send a whole request head (default: the idle timeout)",
-            "  --max-body=BYTES          largest request body (default " + Limits.DEFAULT_MAX_BODY + ")",
-            "  --db=mem|file             keep items in memory or in a file (default file)",
-            "  --db-path=PATH            the database file, H2 adds .mv.db (default db/data/minihttp)",
-            "  --db-pool=N               database connections (default: the worker count, at most 32)",
-            "  --static=DIR              folder served under /static/ (default static)",
-            "  --quiet                   no access log",
-            "  --log-level=LEVEL         trace, debug, info, warn, error or off (default info)",
-            "  --help                    this text",
-            "  --version                 the version");
+    /** Where the items are kept: in this process's memory, in a file, or in a PostgreSQL database. */
+    public enum DbKind { MEM, FILE, POSTGRES }
 
+    /** Where --db=postgres finds its URL when --db-url is not given. */
+    static final String DB_URL_VARIABLE = "MINIHTTP_DB_URL";
+    private static final String POSTGRES_URL_FORM = "jdbc:postgresql://HOST:PORT/NAME";
+    private static final ValueReader<String> POSTGRES_URL = ValueReader.url("jdbc:postgresql://", POSTGRES_URL_FORM);
+
+    /** A bad command line; the message is one line for the user, naming the option at fault. */
     public static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -48,72 +34,160 @@ public record Options(String host, int port, int threads, int queue, Duration id
         }
     }
 
-    private static final List<String> FLAGS = List.of("quiet", "help", "version");
-    private static final List<String> VALUED = List.of(
-            "host", "port", "threads", "queue", "idle-timeout", "header-timeout", "max-body", "db", "db-path", "db-pool",
-            "static", "log-level");
-    private static final List<String> LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+    static final Option<String> HOST = Option.valued("host", "ADDR",
+            "address to listen on; a store without authentication is only exposed to the network when you ask",
+            ValueReader.address()).byDefault("127.0.0.1");
+    static final Option<Integer> PORT = Option.valued("port", "N",
+            "port; 0 picks a free one (the printed line shows which)",
+            ValueReader.intBetween(0, 65535)).byDefault("8080");
+    static final Option<Integer> THREADS = Option.valued("threads", "N",
+            "worker threads: the most requests that may block (the store) handled at once; never grows with the"
+                    + " number of clients. Requests that cannot block are answered by one I/O thread per core",
+            ValueReader.intBetween(1, 10_000)).byDefault("4 per core, at least 16",
+                    (earlier, environment) -> ServerConfig.DEFAULT_THREADS);
+    static final Option<Integer> QUEUE = Option.valued("queue", "N",
+            "requests that may wait for a free worker; past that the server answers 503 with Retry-After at once",
+            ValueReader.intBetween(1, 1_000_000)).byDefault(String.valueOf(ServerConfig.DEFAULT_QUEUE));
+    static final Option<Duration> IDLE_TIMEOUT = Option.valued("idle-timeout", "SECONDS",
+            "how long an idle keep-alive connection stays open, and how long a body upload may stall",
+            ValueReader.secondsBetween(1, 86_400)).byDefault("5");
+    static final Option<Duration> HEADER_TIMEOUT = Option.valued("header-timeout", "SECONDS",
+            "how long a client has to send a whole request head once it started (else 408)",
+            ValueReader.secondsBetween(1, 86_400)).byDefault("the idle timeout",
+                    (earlier, environment) -> earlier.get(IDLE_TIMEOUT));
+    static final Option<Long> MAX_BODY = Option.valued("max-body", "BYTES",
+            "largest request body (else 413)",
+            ValueReader.longBetween(0, Integer.MAX_VALUE - 8)).byDefault(String.valueOf(Limits.DEFAULT_MAX_BODY));
+    static final Option<DbKind> DB = Option.valued("db", "mem|file|postgres",
+            "keep items in a private in-memory database, in a file, or in a PostgreSQL database",
+            ValueReader.oneOf(DbKind.class)).byDefault("file");
+    static final Option<String> DB_URL = Option.valued("db-url", "URL",
+            "the PostgreSQL database, as " + POSTGRES_URL_FORM + "; only with --db=postgres",
+            POSTGRES_URL).byDefault(DB_URL_VARIABLE + " from the environment", Options::dbUrlFromEnvironment)
+            .onlyWith(DB, "postgres");
+    static final Option<Path> DB_PATH = Option.valued("db-path", "PATH",
+            "the database file; H2 adds .mv.db; parent folders are created",
+            ValueReader.path("a path")).byDefault("db/data/minihttp");
+    static final Option<Integer> DB_POOL = Option.valued("db-pool", "N",
+            "database connections in the pool; each worker uses at most one at a time",
+            ValueReader.intBetween(1, 1_000)).byDefault("the worker count, at most 32",
+                    (earlier, environment) -> Math.min(earlier.get(THREADS), 32));
+    static final Option<Path> STATIC_ROOT = Option.valued("static", "DIR",
+            "folder served under /static/",
+            ValueReader.path("a folder")).byDefault("static");
+    static final Option<Boolean> QUIET = Option.flag("quiet", "no access log");
+    static final Option<String> LOG_LEVEL = Option.valued("log-level", "LEVEL",
+            "trace, debug, info, warn, error or off",
+            ValueReader.oneOf(List.of("trace", "debug", "info", "warn", "error", "off"))).byDefault("info");
+    static final Option<Boolean> HELP = Option.flag("help", "print the usage and exit 0");
+    static final Option<Boolean> VERSION = Option.flag("version", "print the version and exit 0");
 
+    /** The usage order; a default may read only the options before its own. */
+    static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, IDLE_TIMEOUT, HEADER_TIMEOUT,
+            MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL, STATIC_ROOT, QUIET, LOG_LEVEL, HELP, VERSION);
+
+    private static final String ENVIRONMENT_NOTE = "With --db=postgres, the database user and password come from the"
+            + " environment variables MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD; they are never options, since"
+            + " every user of the machine can read a command line.";
+
+    static final String USAGE = TABLE.usage("usage: java -jar target/minihttp.jar [options]",
+            "Relative paths are relative to the working directory. " + ENVIRONMENT_NOTE);
+
+    /** Reads the environment of this process for the options that fall back on it. */
     static Options parse(String[] args) throws UsageException {
-        Map<String, String> given = new LinkedHashMap<>();
-        for (String arg : args) {
-            if (!arg.startsWith("--")) throw new UsageException("unexpected argument: " + arg);
-            int equals = arg.indexOf('=');
-            String name = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-            if (FLAGS.contains(name)) {
-                if (equals >= 0) throw new UsageException("--" + name + " takes no value");
-                given.put(name, "true");
-            } else if (VALUED.contains(name)) {
-                if (equals < 0) throw new UsageException("--" + name + " needs a value: --" + name + "=...");
-                given.put(name, arg.substring(equals + 1));
-            } else {
-                throw new UsageException("unknown option: --" + name);
-            }
-        }
-        String host = given.getOrDefault("host", "127.0.0.1");
-        checkAddress(host);
-        String level = given.getOrDefault("log-level", "info").toLowerCase(Locale.ROOT);
-        if (!LEVELS.contains(level)) throw new UsageException("--log-level must be one of " + LEVELS + ", got: " + level);
-        String db = given.getOrDefault("db", "file");
-        if (!db.equals("mem") && !db.equals("file")) throw new UsageException("--db must be mem or file, got: " + db);
-        String dbPath = given.getOrDefault("db-path", "db/data/minihttp");
-        if (dbPath.isBlank()) throw new UsageException("--db-path needs a path");
-        String staticRoot = given.getOrDefault("static", "static");
-        if (staticRoot.isBlank()) throw new UsageException("--static needs a folder");
-        long idleSeconds = number(given, "idle-timeout", 5, 1, 86_400);
-        int threads = (int) number(given, "threads", ServerConfig.DEFAULT_THREADS, 1, 10_000);
-        return new Options(host,
-                (int) number(given, "port", 8080, 0, 65535),
-                threads,
-                (int) number(given, "queue", ServerConfig.DEFAULT_QUEUE, 1, 1_000_000),
-                Duration.ofSeconds(idleSeconds),
-                Duration.ofSeconds(number(given, "header-timeout", idleSeconds, 1, 86_400)),
-                number(given, "max-body", Limits.DEFAULT_MAX_BODY, 0, Integer.MAX_VALUE - 8),
-                db.equals("mem") ? H2Database.Mode.MEMORY : H2Database.Mode.FILE, Path.of(dbPath),
-                (int) number(given, "db-pool", Math.min(threads, 32), 1, 1_000),
-                Path.of(staticRoot),
-                given.containsKey("quiet"), level, given.containsKey("help"), given.containsKey("version"));
+        return parse(args, System.getenv());
     }
 
-    private static void checkAddress(String host) throws UsageException {
-        try {
-            if (host.isBlank()) throw new UnknownHostException();
-            InetAddress.getByName(host);
-        } catch (UnknownHostException e) {
-            throw new UsageException("--host must be an address or a known host name, got: " + host);
-        }
+    static Options parse(String[] args, Map<String, String> environment) throws UsageException {
+        return new Options(TABLE.parse(args, environment));
     }
 
-    private static long number(Map<String, String> given, String name, long fallback, long min, long max)
+    /**
+     * Asked only with --db=postgres ({@link Option#onlyWith}), so a variable left set for another
+     * program does not trouble --db=file. A blank variable counts as unset.
+     */
+    private static String dbUrlFromEnvironment(OptionValues earlier, Map<String, String> environment)
             throws UsageException {
-        String text = given.get(name);
-        if (text == null) return fallback;
-        try {
-            long value = Long.parseLong(text);
-            if (value >= min && value <= max) return value;
-        } catch (NumberFormatException e) {
-            // reported below
+        String url = environment.getOrDefault(DB_URL_VARIABLE, "");
+        if (url.isBlank()) {
+            throw new UsageException("--db=postgres needs --db-url=" + POSTGRES_URL_FORM + " or " + DB_URL_VARIABLE
+                    + " in the environment");
         }
-        throw new UsageException("--" + name + " must be a whole number from " + min + " to " + max + ", got: " + text);
+        return POSTGRES_URL.read(DB_URL_VARIABLE, url);
+    }
+
+    public String host() {
+        return values.get(HOST);
+    }
+
+    public int port() {
+        return values.get(PORT);
+    }
+
+    public int threads() {
+        return values.get(THREADS);
+    }
+
+    public int queue() {
+        return values.get(QUEUE);
+    }
+
+    public Duration idleTimeout() {
+        return values.get(IDLE_TIMEOUT);
+    }
+
+    public Duration headerTimeout() {
+        return values.get(HEADER_TIMEOUT);
+    }
+
+    public long maxBody() {
+        return values.get(MAX_BODY);
+    }
+
+    public DbKind dbKind() {
+        return values.get(DB);
+    }
+
+    /** The H2 mode of {@link #dbKind()}; null for {@link DbKind#POSTGRES}, which is not H2. */
+    public H2Database.Mode db() {
+        return switch (dbKind()) {
+            case MEM -> H2Database.Mode.MEMORY;
+            case FILE -> H2Database.Mode.FILE;
+            case POSTGRES -> null;
+        };
+    }
+
+    /** The JDBC URL of the PostgreSQL database; null unless {@link DbKind#POSTGRES}. */
+    public String dbUrl() {
+        return values.get(DB_URL);
+    }
+
+    public Path dbPath() {
+        return values.get(DB_PATH);
+    }
+
+    public int dbPool() {
+        return values.get(DB_POOL);
+    }
+
+    public Path staticRoot() {
+        return values.get(STATIC_ROOT);
+    }
+
+    public boolean quiet() {
+        return values.get(QUIET);
+    }
+
+    /** One of trace, debug, info, warn, error or off. */
+    public String logLevel() {
+        return values.get(LOG_LEVEL);
+    }
+
+    public boolean help() {
+        return values.get(HELP);
+    }
+
+    public boolean version() {
+        return values.get(VERSION);
     }
 }

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The real jar ({@code target/minihttp.jar}, or the system property {@code minihttp.jar}) run as a
  * child process, for behaviour that is about processes: exit codes, SIGTERM, kill -9. Its standard
- * output and error are collected in the background. {@link #destroy} stops it by its own PID only.
+ * output and error are collected in the background. Its environment is this JVM's without
+ * {@code MINIHTTP_DB_URL}. {@link #destroy} stops it by its own PID only.
  * Not thread-safe.
  */
 final class MinihttpProcess {
@@ -37,6 +38,9 @@ final class MinihttpProcess {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        // What is set for the runner (to try PostgreSQL by hand, say) must not change what a
+        // scenario runs: only the scenario's own variables count.
+        builder.environment().keySet().removeIf(name -> name.startsWith("MINIHTTP_"));
         builder.environment().putAll(environment);
         process = builder.start();
         process.getOutputStream().close();
