@@ -6,11 +6,10 @@ import minihttp.http.Status;
 
 /**
  * Cross-origin rules (Fetch standard, CORS protocol). The store is public and takes no
- * credentials, so any origin may read every response; the preflight allows the methods and
- * request headers the routes use and may be cached for a day.
+ * credentials, so any origin may read every response; the preflight allows the methods the path
+ * takes and the request headers the routes use, and may be cached for a day.
  */
 public final class Cors {
-    static final String ALLOWED_METHODS = "GET, POST, PUT, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Content-Type, Authorization";
     static final String MAX_AGE_SECONDS = "86400";
 
@@ -24,11 +23,18 @@ public final class Cors {
                 .add("Access-Control-Expose-Headers", "Location, ETag, Last-Modified, Content-Range, Retry-After");
     }
 
-    /** The answer to OPTIONS: a preflight (or a plain OPTIONS, which learns Allow from it). */
-    static Response preflight(String allow) {
+    /**
+     * The answer to OPTIONS: a preflight (or a plain OPTIONS, which learns Allow from it).
+     * {@code methods} are the target's, as Allow lists them; the preflight allows the same ones, so
+     * a browser stops before sending a method the path would refuse with 405 (Fetch, CORS-preflight
+     * fetch: a method not listed is a network error unless CORS-safelisted). A preflight for a
+     * path with no route is not answered here but 404 like any request for it, which the browser
+     * takes as a failed preflight (Fetch wants an ok status), as it should.
+     */
+    static Response preflight(String methods) {
         return Response.empty(Status.NO_CONTENT_204)
-                .header("Allow", allow)
-                .header("Access-Control-Allow-Methods", ALLOWED_METHODS)
+                .header("Allow", methods)
+                .header("Access-Control-Allow-Methods", methods)
                 .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                 .header("Access-Control-Max-Age", MAX_AGE_SECONDS);
     }
