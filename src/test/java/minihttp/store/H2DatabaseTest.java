@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Opening and closing databases, and the one-line reasons when opening fails. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class DatabaseTest {
+class H2DatabaseTest {
 
     @TempDir
     Path folder;
