@@ -59,6 +59,12 @@ final class ServerProcess implements AutoCloseable {
      */
     static ServerProcess start(List<String> jvmOptions, Path jar, List<String> options, Duration startLimit)
             throws IOException {
+        return start(jvmOptions, jar, options, Map.of(), startLimit);
+    }
+
+    /** The same with these variables added to the server's environment. */
+    static ServerProcess start(List<String> jvmOptions, Path jar, List<String> options, Map<String, String> environment,
+                               Duration startLimit) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
@@ -66,7 +72,9 @@ final class ServerProcess implements AutoCloseable {
         command.add(jar.toString());
         command.add("--port=0");
         command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         CompletableFuture<InetSocketAddress> listening = new CompletableFuture<>();
         List<String> early = new ArrayList<>();
         List<String> later = new ArrayList<>();
