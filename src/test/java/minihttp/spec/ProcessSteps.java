@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -34,6 +35,7 @@ public final class ProcessSteps {
     private final Conversation conversation;
     private final ItemClient items;
     private final StoredItems stored;
+    private final PostgresFixture postgres;
     private final List<MinihttpProcess> processes = new ArrayList<>();
     private Path folder;
     private Path databasePath;
@@ -44,11 +46,13 @@ public final class ProcessSteps {
     private HttpTestClient slowClient;
     private byte[] restOfBody;
 
-    public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored) {
+    public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored,
+                        PostgresFixture postgres) {
         this.server = server;
         this.conversation = conversation;
         this.items = items;
         this.stored = stored;
+        this.postgres = postgres;
     }
 
     @Given("a minihttp process keeping its items in a fresh database file")
@@ -187,6 +191,27 @@ public final class ProcessSteps {
     @When("minihttp is run on that database file")
     public void runOnFile() throws IOException {
         ran = MinihttpProcess.run(List.of("--port=0", "--db=file", "--db-path=" + databasePath));
+    }
+
+    @When("minihttp is started on a PostgreSQL port where nothing listens")
+    public void runOnNothing() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=postgres"), Map.of(
+                "MINIHTTP_DB_URL", "jdbc:postgresql://127.0.0.1:" + port + "/items",
+                "MINIHTTP_DB_USER", "minihttp", "MINIHTTP_DB_PASSWORD", "secret-password-1"));
+    }
+
+    @When("minihttp is run on that PostgreSQL database with the password {string}")
+    public void runOnPostgres(String password) throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=postgres"), postgres.environment(password));
+    }
+
+    @Then("its error output does not contain {string}")
+    public void errorLacks(String text) {
+        assertFalse(ran.errors().contains(text), () -> "stderr: " + ran.errors());
     }
 
     @Then("it exits with status {int}")
