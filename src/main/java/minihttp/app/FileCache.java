@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The contents of static files up to a size, kept in memory so that serving one costs no open or
- * read. They are held outside the heap, where the transport writes them without first copying
- * them there (as it must from a heap array), and shared read-only by every response. Each use is checked against the size and modification time just read from the file system,
- * so an edited or replaced file is read again at once. Bounded in bytes: past the budget, other
- * entries are dropped until it fits. Thread-safe, without a lock shared by all requests.
+ * read. They are held outside the heap, where the transport writes them without first copying them
+ * there (as it must from a heap array), and shared read-only by every response. Each use is
+ * checked against the size and modification time just read from the file system, so an edited or
+ * replaced file is read again at once. Bounded in bytes: past the budget, other entries are
+ * dropped until it fits. Thread-safe, without a lock shared by all requests.
  */
 final class FileCache {
     private record Entry(long size, long modifiedNanos, ByteBuffer content) {

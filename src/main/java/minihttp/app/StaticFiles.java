@@ -30,12 +30,13 @@ import minihttp.http.Status;
  *
  * <p>The folder is looked up on every request, so it may be created or replaced while the server
  * runs; a missing folder makes every file 404. The full check runs when a path is first asked for
- * and again whenever the file it names changes identity or permissions; in between, serving a
- * file costs one stat. Size and modification time are read when the request is handled. A small file's content comes from a {@link FileCache} checked against them,
- * so what is sent always matches the validators sent with it. A larger file becomes a file body
- * that the server opens only when it sends it (never for HEAD or 304, so no descriptor is left
- * open) and hands to the transport without copying it through the heap. Never blocks on anything
- * but the local file system, so it is answered on the I/O thread. Thread-safe.
+ * and again whenever the file it names changes identity or permissions; in between, serving a file
+ * costs one stat. Size and modification time are read when the request is handled. A small file's
+ * content comes from a {@link FileCache} checked against them, so what is sent always matches the
+ * validators sent with it. A larger file becomes a file body that the server opens only when it
+ * sends it (never for HEAD or 304, so no descriptor is left open) and hands to the transport
+ * without copying it through the heap. Never blocks on anything but the local file system, so it
+ * is answered on the I/O thread. Thread-safe.
  */
 public final class StaticFiles {
 

@@ -10,11 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
- * What a handler answers: a status, header fields and a body, which is one of: bytes in memory,
- * a view of a buffer shared between responses, a part of a file (sent by the server without passing through the heap where the transport
- * allows), or a writer that streams it. Framing (Content-Length or chunked), Date and Connection
- * are not set here; {@link ResponseWriter} adds them. Built by one thread, then handed over; not
- * thread-safe.
+ * What a handler answers: a status, header fields and a body, which is one of: bytes in memory, a
+ * view of a buffer shared between responses, a part of a file (sent by the server without passing
+ * through the heap where the transport allows), or a writer that streams it. Framing
+ * (Content-Length or chunked), Date and Connection are not set here; {@link ResponseWriter} adds
+ * them. Built by one thread, then handed over; not thread-safe.
  */
 public final class Response {
     public static final String JSON = "application/json";

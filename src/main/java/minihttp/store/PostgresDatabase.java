@@ -1,5 +1,8 @@
 package minihttp.store;
 
+import static minihttp.store.OpenFailures.causeOfType;
+import static minihttp.store.OpenFailures.firstLine;
+
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -140,21 +143,6 @@ public final class PostgresDatabase implements ItemDatabase {
             problem = "cannot be opened: " + firstLine(failure);
         }
         return new StoreException(description + " " + problem, failure);
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
-    }
-
-    private static String firstLine(Throwable failure) {
-        String message = String.valueOf(failure.getMessage()).strip();
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end).strip();
     }
 
     @Override
