@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
@@ -31,7 +32,7 @@ import minihttp.http.Status;
  * <p>The folder is looked up on every request, so it may be created or replaced while the server
  * runs; a missing folder makes every file 404. The full check runs when a path is first asked for
  * and again whenever the file it names changes identity or permissions; in between, serving a file
- * costs one stat. Size and modification time are read when the request is handled. A small file's
+ * costs two stats (the requested path, and the real path that gets opened). Size and modification time are read when the request is handled. A small file's
  * content comes from a {@link FileCache} checked against them, so what is sent always matches the
  * validators sent with it. A larger file becomes a file body that the server opens only when it
  * sends it (never for HEAD or 304, so no descriptor is left open) and hands to the transport
@@ -92,6 +93,22 @@ public final class StaticFiles {
      * checked again at once.
      */
     private record Resolved(Path realPath, Object fileKey, Object permissions) {
+        boolean matches(BasicFileAttributes attributes) {
+            return fileKey.equals(attributes.fileKey()) && permissions.equals(StaticFiles.permissions(attributes));
+        }
+    }
+
+    /**
+     * Whether the remembered real path, which is what gets opened, still names the file that was
+     * checked: a folder on it may have been replaced by a link since (the requested path can reach
+     * the same file another way meanwhile), and then it could lead out of the root.
+     */
+    private boolean stillLeadsToTheSameFile(Resolved known) {
+        try {
+            return known.matches(Files.readAttributes(known.realPath(), attributeKind, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 
     /** The permissions where the file system has POSIX ones, else a constant. */
@@ -111,8 +128,8 @@ public final class StaticFiles {
             BasicFileAttributes attributes = Files.readAttributes(candidate, attributeKind);
             String key = String.join("/", segments);
             Resolved known = resolved.get(key);
-            if (known != null && attributes.isRegularFile() && known.fileKey().equals(attributes.fileKey())
-                    && known.permissions().equals(permissions(attributes))) {
+            if (known != null && attributes.isRegularFile() && known.matches(attributes)
+                    && stillLeadsToTheSameFile(known)) {
                 return Optional.of(staticFile(known.realPath(), attributes));
             }
             return resolve(key, candidate, segments);

@@ -313,6 +313,30 @@ class StaticFilesTest {
         }
 
         @Test
+        void aFolderOnTheRememberedRealPathReplacedByALinkOutIsNotFollowed() throws IOException {
+            assumeTrue(linksSupported, "symbolic links are not supported here");
+            // Larger than the cache takes, so the file is opened by its real path when sent.
+            String inside = "i".repeat(2 * CACHED_FILE_BYTES);
+            String outsideText = (SECRET + "o".repeat(inside.length())).substring(0, inside.length());
+            // root/via -> sub; the path is checked once, its real path remembered as root/sub/x.txt.
+            write("sub/x.txt", inside);
+            Files.createSymbolicLink(root.resolve("via"), root.resolve("sub"));
+            assertEquals(inside, text(get("/static/via/x.txt")));
+            // The same file stays reachable through the requested path, but its remembered real
+            // path now leads out.
+            Files.move(root.resolve("sub"), root.resolve("sub2"));
+            Files.delete(root.resolve("via"));
+            Files.createSymbolicLink(root.resolve("via"), root.resolve("sub2"));
+            Files.writeString(outside.resolve("x.txt"), outsideText);
+            Files.createSymbolicLink(root.resolve("sub"), outside);
+
+            Response response = get("/static/via/x.txt");
+
+            assertEquals(Status.OK_200, response.status());
+            assertEquals(inside, text(response));
+        }
+
+        @Test
         void aFileReplacedByAnotherIsServedAsTheNewOne() throws IOException {
             assertEquals("hello world\n", text(get("/static/hello.txt")));
             Path replacement = root.resolve("replacement.tmp");
