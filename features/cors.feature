@@ -30,7 +30,7 @@ Feature: Any origin may read every response (CORS)
     Then the response status is 204
     And the response header "Access-Control-Allow-Origin" is "*"
     And the response header "Access-Control-Allow-Methods" is "GET, HEAD, OPTIONS"
-    And the response header "Access-Control-Allow-Headers" is "Content-Type, Authorization"
+    And the response header "Access-Control-Allow-Headers" is "Content-Type, Authorization, If-Match, If-None-Match"
     And the response header "Access-Control-Max-Age" is a number of seconds
     And the response has no header "Content-Length"
     And the response has no body

@@ -10,7 +10,8 @@ import minihttp.http.Status;
  * takes and the request headers the routes use, and may be cached for a day.
  */
 public final class Cors {
-    static final String ALLOWED_HEADERS = "Content-Type, Authorization";
+    /** Content-Type for JSON bodies, Authorization for a write token, If-Match and If-None-Match for conditional requests. */
+    static final String ALLOWED_HEADERS = "Content-Type, Authorization, If-Match, If-None-Match";
     static final String MAX_AGE_SECONDS = "86400";
 
     private Cors() {
