@@ -36,10 +36,15 @@ final class FileCache {
         this.maxTotalBytes = maxTotalBytes;
     }
 
-    /** A budget that stays small next to the heap: an eighth of it, at most 32 MiB. */
+    /**
+     * A budget that stays small next to the heap (whose size also bounds the memory outside it by
+     * default): an eighth of it, at most 32 MiB. Files up to a thirty-second of the budget (1 MiB
+     * by default) are kept, so that at least 32 of them fit before they push each other out, and
+     * the I/O thread, which reads a file into the cache, reads at most that much at once.
+     */
     static FileCache sizedForHeap() {
         long budget = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 8);
-        return new FileCache(Math.min(2 << 20, budget), budget);
+        return new FileCache(budget / 32, budget);
     }
 
     /**

@@ -69,9 +69,10 @@ public record Options(OptionValues values) {
             "the database file; H2 adds .mv.db; parent folders are created",
             ValueReader.path("a path")).byDefault("db/data/minihttp");
     static final Option<Integer> DB_POOL = Option.valued("db-pool", "N",
-            "database connections in the pool; each worker uses at most one at a time",
-            ValueReader.intBetween(1, 1_000)).byDefault("the worker count, at most 32",
-                    (earlier, environment) -> Math.min(earlier.get(THREADS), 32));
+            "database connections in the pool; each worker uses at most one at a time, so fewer than the"
+                    + " workers makes requests wait (503 after 2 s) while the database is idle",
+            ValueReader.intBetween(1, 1_000)).byDefault("the worker count",
+                    (earlier, environment) -> earlier.get(THREADS));
     static final Option<Path> STATIC_ROOT = Option.valued("static", "DIR",
             "folder served under /static/",
             ValueReader.path("a folder")).byDefault("static");

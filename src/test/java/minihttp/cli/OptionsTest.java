@@ -93,9 +93,9 @@ class OptionsTest {
     }
 
     @Test
-    void theDatabasePoolFollowsTheWorkerCountUpTo32() throws UsageException {
+    void theDatabasePoolFollowsTheWorkerCount() throws UsageException {
         assertEquals(4, parse("--threads=4").dbPool());
-        assertEquals(32, parse("--threads=100").dbPool());
+        assertEquals(100, parse("--threads=100").dbPool());
         assertEquals(50, parse("--threads=100", "--db-pool=50").dbPool());
     }
 
