@@ -339,15 +339,20 @@ final class Connection {
         }
         boolean keepAlive = !refused && request.wantsKeepAlive() && !context.isStopping();
         boolean unreadInput = refused;
-        if (keepAlive && body != null) {
-            try {
-                keepAlive = body.skipUnread();
-            } catch (IOException | ProtocolException e) {
-                keepAlive = false;
+        try {
+            if (keepAlive && body != null) {
+                try {
+                    keepAlive = body.skipUnread();
+                } catch (IOException | ProtocolException e) {
+                    keepAlive = false;
+                }
+                unreadInput = !keepAlive;
             }
-            unreadInput = !keepAlive;
+            if (!sendOnWorker(request, response, keepAlive, started)) return false;
+        } finally {
+            // Whatever the response holds (a database cursor) goes back, sent or not.
+            response.release();
         }
-        if (!sendOnWorker(request, response, keepAlive, started)) return false;
         if (keepAlive) return true;
         if (unreadInput || (body != null && !body.clientGone())) {
             lingerOnLoop();
@@ -360,14 +365,6 @@ final class Connection {
     /** Sends one response, waiting for the client as needed; false when the connection was dropped. */
     private boolean sendOnWorker(Request request, Response response, boolean keepAlive, long started)
             throws IOException {
-        try {
-            return send(request, response, keepAlive, started);
-        } finally {
-            response.release();
-        }
-    }
-
-    private boolean send(Request request, Response response, boolean keepAlive, long started) throws IOException {
         WireBuffer wire = WORKER_WIRE.get();
         wire.clear();
         ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
@@ -445,6 +442,7 @@ final class Connection {
         try {
             response = context.handler().handle(request);
             if (response.isStreamed()) {
+                response.release();
                 throw new IllegalStateException("a route marked non-blocking answered with a streamed body");
             }
         } catch (ProtocolException e) {
@@ -455,7 +453,12 @@ final class Connection {
         }
         boolean keepAlive = !refused && request.wantsKeepAlive() && !context.isStopping();
         ResponseWriter.Framing framing = writeHead(response, request, keepAlive, wire);
-        long bodyBytes = queueBody(response, framing, wire);
+        long bodyBytes;
+        try {
+            bodyBytes = queueBody(response, framing, wire);
+        } finally {
+            response.release();
+        }
         AccessLog.log(transport, request, response.status().code(), bodyBytes, started);
         if (!framing.close()) return Ending.NONE;
         return refused ? Ending.LINGER : Ending.CLOSE;

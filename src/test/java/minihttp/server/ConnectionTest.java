@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import minihttp.http.CommonFields;
 import minihttp.http.Handler;
 import minihttp.http.Headers;
@@ -47,7 +48,14 @@ class ConnectionTest {
         for (int i = 0; i < SHARED.capacity(); i++) SHARED.put(i, (byte) ('a' + i % 26));
     }
 
-    /** /fast never blocks; /slow may; /upload echoes its body; /shared answers SHARED, /shared-part its start. */
+    /** How many times what a /held response holds was released. */
+    private static final AtomicInteger RELEASED = new AtomicInteger();
+    private static final int HELD_BYTES = 100_000;
+
+    /**
+     * /fast never blocks; /slow may; /upload echoes its body; /shared answers SHARED, /shared-part
+     * its start; /held (which may block) streams HELD_BYTES and holds something to release.
+     */
     private static final Handler ROUTES = new Handler() {
         @Override
         public Response handle(Request request) {
@@ -55,6 +63,8 @@ class ConnectionTest {
                 case "/fast" -> Response.text(Status.OK_200, "fast");
                 case "/shared" -> Response.shared(Status.OK_200, "text/plain", SHARED.asReadOnlyBuffer());
                 case "/shared-part" -> Response.shared(Status.OK_200, "text/plain", SHARED.slice(0, 4));
+                case "/held" -> Response.streamed(Status.OK_200, "text/plain", HELD_BYTES,
+                        out -> out.write(new byte[HELD_BYTES])).releasing(RELEASED::incrementAndGet);
                 case "/slow" -> Response.text(Status.OK_200, "slow");
                 case "/upload" -> Response.text(Status.OK_200, new String(request.body(), StandardCharsets.UTF_8));
                 default -> Response.error(Status.NOT_FOUND_404, "no such route");
@@ -63,7 +73,7 @@ class ConnectionTest {
 
         @Override
         public boolean mayBlock(Request head) {
-            return head.path().equals("/slow");
+            return head.path().equals("/slow") || head.path().equals("/held");
         }
     };
 
@@ -172,6 +182,43 @@ class ConnectionTest {
         assertEquals("HTTP/1.1 200 OK\r\n" + DATE + "Content-Type: text/plain\r\nContent-Length: 4\r\n\r\nabcd",
                 transport.written());
         assertEquals(1, transport.writes());
+    }
+
+    @Test
+    void whatAStreamedResponseHoldsIsReleasedOnceItIsSent() throws IOException {
+        RELEASED.set(0);
+        connect(Runnable::run);
+        transport.arrive("GET /held HTTP/1.1\r\nHost: t\r\n\r\n");
+
+        connection.onReady();
+
+        assertTrue(transport.written().endsWith("\r\n\r\n" + "\0".repeat(HELD_BYTES)));
+        assertEquals(1, RELEASED.get());
+    }
+
+    @Test
+    void whatAResponseToHeadHoldsIsReleasedThoughNoBodyIsSent() throws IOException {
+        RELEASED.set(0);
+        connect(Runnable::run);
+        transport.arrive("HEAD /held HTTP/1.1\r\nHost: t\r\n\r\n");
+
+        connection.onReady();
+
+        assertTrue(transport.written().endsWith("Content-Length: " + HELD_BYTES + "\r\n\r\n"));
+        assertEquals(1, RELEASED.get());
+    }
+
+    @Test
+    void whatAResponseHoldsIsReleasedWhenTheClientStopsReadingHalfway() throws IOException {
+        RELEASED.set(0);
+        connect(Runnable::run, Duration.ofMillis(200));
+        transport.window(20_000);
+        transport.arrive("GET /held HTTP/1.1\r\nHost: t\r\n\r\n");
+
+        connection.onReady();
+
+        assertTrue(transport.isClosed());
+        assertEquals(1, RELEASED.get());
     }
 
     @Test
