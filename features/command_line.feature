@@ -54,7 +54,7 @@ Feature: The command line
     When minihttp is started on a PostgreSQL port where nothing listens
     Then it exits with status 1
     And its error output is one line containing "cannot be reached"
-    And its error output does not contain "secret-password-1"
+    And its output does not contain "secret-password-1"
 
   @postgres
   Scenario: A wrong PostgreSQL password exits 1 with one line that does not show it
@@ -62,7 +62,7 @@ Feature: The command line
     When minihttp is run on that PostgreSQL database with the password "not-the-password-7"
     Then it exits with status 1
     And its error output is one line containing "refused the user name or password"
-    And its error output does not contain "not-the-password-7"
+    And its output does not contain "not-the-password-7"
 
   Scenario: The listening line names the real port when asked for port 0
     Given a minihttp process keeping its items in a fresh database file

@@ -24,6 +24,7 @@ Feature: Item versions and conditional requests
     When the client replaces that item with the header 'If-Match: "1"' and the item {"name":"ink"}
     Then the response status is 200
     And the response header "ETag" is '"2"'
+    And the response header "Content-Location" is the address of that item
     And that item now reads {"name":"ink"}
 
   Scenario: A replacement sent with an old version in If-Match is refused and changes nothing
@@ -41,6 +42,24 @@ Feature: Item versions and conditional requests
     When the client replaces that item with the header 'If-Match: *' and the item {"name":"nib"}
     Then the response status is 200
     And the response header "ETag" is '"3"'
+
+  Scenario: A tag matches only when it is the same text: "01" is not "1"
+    Given the client has stored the item {"name":"pen"}
+    When the client replaces that item with the header 'If-Match: "01"' and the item {"name":"ink"}
+    Then the response status is 412
+
+  Scenario: A stale If-Match is refused before the body is looked at
+    # RFC 9110 §13.2.1: preconditions are evaluated before the request content is processed.
+    Given the client has stored the item {"name":"pen"}
+    And the client has replaced the 1st of them with {"name":"ink"}
+    When the client replaces that item with the header 'If-Match: "1"' and the item {not json
+    Then the response status is 412
+
+  Scenario: The list has no version, so a tag in If-Match never matches it
+    When the client requests GET /data with the header 'If-Match: "1"'
+    Then the response status is 412
+    When the client requests GET /data with the header "If-Match: *"
+    Then the response status is 200
 
   Scenario: A weak tag never matches If-Match, whose comparison is strong
     Given the client has stored the item {"name":"pen"}

@@ -32,6 +32,7 @@ final class ItemRoutes {
     }
 
     Response create(Request request, Router.PathParameters parameters) {
+        Preconditions.requireNoTagInIfMatch(request);
         requireJson(request);
         JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
         if (body.hasId()) throw badRequest("\"id\" is assigned by the server; leave it out");
@@ -45,6 +46,7 @@ final class ItemRoutes {
      * answer gets a 503, not a 200 cut short.
      */
     Response list(Request request, Router.PathParameters parameters) {
+        Preconditions.requireNoTagInIfMatch(request);
         long limit = nonNegative(request, "limit", Long.MAX_VALUE);
         long after = nonNegative(request, "after", 0);
         ItemCursor cursor = store.openList(after, limit);
@@ -77,16 +79,30 @@ final class ItemRoutes {
         return itemResponse(Status.OK_200, item);
     }
 
+    /**
+     * A conditional replacement is checked twice: against the item as it is before the body is
+     * read (RFC 9110 §13.2.1: preconditions come before the content is processed, so a stale
+     * If-Match gets 412 even with a malformed body, and a large body need not be read), and again
+     * by the store in the write itself, which is what makes it safe against a writer in between.
+     */
     Response replace(Request request, Router.PathParameters parameters) {
         long id = itemId(parameters).orElseThrow(() -> notFound(parameters));
         requireJson(request);
+        VersionCheck check = Preconditions.forWrite(request);
+        if (!check.isAny()) {
+            Item current = store.find(id).orElseThrow(() -> notFound(parameters));
+            if (!check.accepts(current.version())) throw preconditionFailed();
+        }
         JsonObjects.Parsed body = JsonObjects.parseObject(request.body());
         if (body.hasId() && !body.idEquals(id)) {
             throw badRequest("\"id\" in the body must match the id in the path, or be left out");
         }
-        ItemStore.Written written = store.replace(id, body.json(), Preconditions.forWrite(request));
+        ItemStore.Written written = store.replace(id, body.json(), check);
         return switch (written.outcome()) {
-            case DONE -> itemResponse(Status.OK_200, written.item());
+            // RFC 9110 §9.3.4 allows a validator on a PUT answer only for content stored as sent;
+            // the body here is the item as stored (id first, no whitespace between members), and
+            // Content-Location says so (§8.7), so the ETag is that of the body it comes with.
+            case DONE -> itemResponse(Status.OK_200, written.item()).header("Content-Location", "/data/" + id);
             case NOT_FOUND -> throw notFound(parameters);
             case VERSION_REFUSED -> throw preconditionFailed();
         };
@@ -204,6 +220,16 @@ final class ItemRoutes {
             return VersionCheck.oneOf(accepted);
         }
 
+        /**
+         * For a resource without an entity tag (the list, the collection a POST adds to): a tag
+         * in If-Match can never match it (§13.1.1), so only "*" or no If-Match goes on.
+         */
+        static void requireNoTagInIfMatch(Request request) {
+            if (ifMatchVersions(request) != null) {
+                throw new ClientError(Status.PRECONDITION_FAILED_412, "If-Match names a version, but the list of items has none");
+            }
+        }
+
         /** The versions If-Match accepts, or null when it accepts any (absent, or "*"). */
         private static Set<Long> ifMatchVersions(Request request) {
             if (request.headers().all("If-Match").isEmpty()) return null;
@@ -218,13 +244,19 @@ final class ItemRoutes {
             return values.isEmpty() ? null : EntityTags.parse(String.join(",", values));
         }
 
-        /** The versions named by these tags; weak ones only where the comparison is weak. */
+        /**
+         * The versions named by these tags; weak ones only where the comparison is weak. A tag
+         * names a version only when it is exactly that version's tag: §8.8.3.2 compares the
+         * opaque tags character by character, so "01" is not "1".
+         */
         private static Set<Long> versions(List<String> tags, boolean weakComparison) {
             Set<Long> versions = new HashSet<>();
             for (String tag : tags) {
                 if (EntityTags.isWeak(tag) && !weakComparison) continue;
                 String opaque = EntityTags.opaque(tag);
-                decimal(opaque.substring(1, opaque.length() - 1)).ifPresent(versions::add);
+                decimal(opaque.substring(1, opaque.length() - 1))
+                        .filter(version -> entityTag(version).equals(opaque))
+                        .ifPresent(versions::add);
             }
             return versions;
         }

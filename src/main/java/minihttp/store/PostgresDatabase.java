@@ -118,6 +118,9 @@ public final class PostgresDatabase implements ItemDatabase {
         unpooled.setURL(config.url());
         unpooled.setUser(config.user());
         unpooled.setPassword(config.password());
+        unpooled.setConnectTimeout(Integer.parseInt(CONNECT_TIMEOUT_SECONDS));
+        unpooled.setLoginTimeout(Integer.parseInt(CONNECT_TIMEOUT_SECONDS));
+        unpooled.setSocketTimeout(Integer.parseInt(SOCKET_TIMEOUT_SECONDS));
         Migrations.flyway(unpooled).migrate();
     }
 

@@ -264,6 +264,12 @@ public final class ItemSteps {
         assertEquals("/data/" + ItemClient.idOf(response), response.header("Location"), response::toString);
     }
 
+    @Then("the response header \"Content-Location\" is the address of that item")
+    public void contentLocationOfThatItem() {
+        HttpTestClient.Response response = conversation.response();
+        assertEquals("/data/" + stored.that(), response.header("Content-Location"), response::toString);
+    }
+
     @Then("the response body is the new item {}")
     public void bodyIsNewItem(String json) {
         HttpTestClient.Response response = conversation.response();

@@ -209,9 +209,11 @@ public final class ProcessSteps {
         ran = MinihttpProcess.run(List.of("--port=0", "--db=postgres"), postgres.environment(password));
     }
 
-    @Then("its error output does not contain {string}")
-    public void errorLacks(String text) {
-        assertFalse(ran.errors().contains(text), () -> "stderr: " + ran.errors());
+    /** Checks both streams: log lines go to the standard output. */
+    @Then("its output does not contain {string}")
+    public void outputLacks(String text) {
+        assertFalse(ran.errors().contains(text) || ran.output().contains(text),
+                () -> "stdout: " + ran.output() + "\nstderr: " + ran.errors());
     }
 
     @Then("it exits with status {int}")
