@@ -14,6 +14,8 @@ import minihttp.http.Handler;
 import minihttp.http.Limits;
 import minihttp.server.Server;
 import minihttp.server.ServerConfig;
+import minihttp.server.TlsTransports;
+import minihttp.server.TransportFactory;
 import minihttp.store.H2Database;
 import minihttp.store.ItemDatabase;
 import minihttp.store.PostgresDatabase;
@@ -27,15 +29,20 @@ import org.slf4j.LoggerFactory;
 public final class Launcher {
     /** How long a stop waits for requests in flight. */
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+    /** How often the TLS files are checked for a renewal. */
+    static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(10);
 
     /** A started minihttp; {@link #close()} stops it gracefully and releases what it opened. */
     public static final class Running implements AutoCloseable {
         private final Server server;
         private final ItemDatabase database;
+        /** Null for plain HTTP. */
+        private final TlsTransports tls;
 
-        private Running(Server server, ItemDatabase database) {
+        private Running(Server server, ItemDatabase database, TlsTransports tls) {
             this.server = server;
             this.database = database;
+            this.tls = tls;
         }
 
         public InetSocketAddress address() {
@@ -47,10 +54,16 @@ public final class Launcher {
             return database.description();
         }
 
-        /** http://HOST:PORT/ with the real port. */
+        /** http://HOST:PORT/ (https with TLS) with the real port. */
         public URI baseUri() {
             String host = address().getAddress().getHostAddress();
-            return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address().getPort() + "/");
+            return URI.create((tls == null ? "http" : "https") + "://" + (host.contains(":") ? "[" + host + "]" : host)
+                    + ":" + address().getPort() + "/");
+        }
+
+        /** Loads the TLS certificate and key again, for new connections (SIGHUP); nothing without TLS. */
+        public void reloadCertificates() {
+            if (tls != null) tls.reload();
         }
 
         /**
@@ -61,6 +74,7 @@ public final class Launcher {
         public synchronized void close() {
             server.stop();
             database.close();
+            if (tls != null) tls.close();
         }
     }
 
@@ -77,6 +91,9 @@ public final class Launcher {
      * @throws IOException    when the address cannot be bound
      */
     static Running start(Options options) throws IOException {
+        // Checked first: a certificate that cannot be used should stop the start before a
+        // database is opened or created.
+        TlsTransports tls = options.tlsCert() == null ? null : TlsTransports.load(options.tlsCert(), options.tlsKey());
         // An embedded database opens on another thread while logging is set up here; nothing
         // is logged before get().
         Supplier<ItemDatabase> opening = startOpening(options);
@@ -84,11 +101,16 @@ public final class Launcher {
         ItemDatabase database = opening.get();
         try {
             Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()));
-            Server server = new Server(serverConfig(options), application);
+            Server server = new Server(serverConfig(options), application, tls == null ? TransportFactory.PLAIN : tls);
             server.start();
-            return new Running(server, database);
+            if (tls != null) {
+                tls.warnIfExpiringSoon();
+                tls.watch(CERTIFICATE_CHECK_INTERVAL);
+            }
+            return new Running(server, database, tls);
         } catch (IOException | RuntimeException e) {
             database.close();
+            if (tls != null) tls.close();
             throw e;
         }
     }

@@ -3,6 +3,7 @@ package minihttp.cli;
 import java.io.IOException;
 import java.net.BindException;
 import java.util.concurrent.CountDownLatch;
+import minihttp.server.TlsIdentity;
 import minihttp.store.StoreException;
 import sun.misc.Signal;
 
@@ -44,7 +45,7 @@ public final class Main {
             System.err.println("minihttp: cannot listen on " + options.host() + ":" + options.port() + ": "
                     + e.getMessage());
             return 1;
-        } catch (StoreException e) {
+        } catch (StoreException | TlsIdentity.Refused e) {
             System.err.println("minihttp: " + e.getMessage());
             return 1;
         } catch (IOException | RuntimeException e) {
@@ -63,6 +64,8 @@ public final class Main {
         // Handling the signals ourselves (instead of a shutdown hook) lets a requested stop exit 0.
         Signal.handle(new Signal("TERM"), signal -> new Thread(stop, "minihttp-stop").start());
         Signal.handle(new Signal("INT"), signal -> new Thread(stop, "minihttp-stop").start());
+        // The usual signal to take renewed certificates (as nginx and HAProxy do).
+        Signal.handle(new Signal("HUP"), signal -> new Thread(running::reloadCertificates, "minihttp-reload").start());
 
         System.out.println("minihttp " + version() + " listening on " + running.baseUri() + " (items in "
                 + running.storage() + ")");

@@ -76,6 +76,16 @@ public record Options(OptionValues values) {
     static final Option<Path> STATIC_ROOT = Option.valued("static", "DIR",
             "folder served under /static/",
             ValueReader.path("a folder")).byDefault("static");
+    static final Option<Path> TLS_CERT = Option.valued("tls-cert", "FILE",
+            "serve HTTPS only, with this PEM certificate chain (the server's certificate first);"
+                    + " renewed files are picked up on SIGHUP or when they change",
+            ValueReader.path("a file"));
+    static final Option<Path> TLS_KEY = Option.valued("tls-key", "FILE",
+            "the private key of --tls-cert, PEM in PKCS#8 (RSA or EC)",
+            ValueReader.path("a file")).byDefault("none: needed with --tls-cert", (earlier, environment) -> {
+                if (earlier.get(TLS_CERT) != null) throw new UsageException("--tls-cert needs --tls-key=FILE");
+                return null;
+            });
     static final Option<Boolean> QUIET = Option.flag("quiet", "no access log");
     static final Option<String> LOG_LEVEL = Option.valued("log-level", "LEVEL",
             "trace, debug, info, warn, error or off",
@@ -85,7 +95,7 @@ public record Options(OptionValues values) {
 
     /** The usage order; a default may read only the options before its own. */
     static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, IDLE_TIMEOUT, HEADER_TIMEOUT,
-            MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL, STATIC_ROOT, QUIET, LOG_LEVEL, HELP, VERSION);
+            MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL, STATIC_ROOT, TLS_CERT, TLS_KEY, QUIET, LOG_LEVEL, HELP, VERSION);
 
     private static final String ENVIRONMENT_NOTE = "With --db=postgres, the database user and password come from the"
             + " environment variables MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD; they are never options, since"
@@ -100,7 +110,11 @@ public record Options(OptionValues values) {
     }
 
     static Options parse(String[] args, Map<String, String> environment) throws UsageException {
-        return new Options(TABLE.parse(args, environment));
+        Options options = new Options(TABLE.parse(args, environment));
+        if (options.tlsKey() != null && options.tlsCert() == null) {
+            throw new UsageException("--tls-key needs --tls-cert=FILE");
+        }
+        return options;
     }
 
     /**
@@ -169,6 +183,16 @@ public record Options(OptionValues values) {
 
     public int dbPool() {
         return values.get(DB_POOL);
+    }
+
+    /** The PEM certificate chain for HTTPS, or null for plain HTTP. */
+    public Path tlsCert() {
+        return values.get(TLS_CERT);
+    }
+
+    /** The PEM private key for HTTPS, or null for plain HTTP. */
+    public Path tlsKey() {
+        return values.get(TLS_KEY);
     }
 
     public Path staticRoot() {

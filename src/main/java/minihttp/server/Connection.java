@@ -101,7 +101,17 @@ final class Connection {
             if (n > 0) end += n;
         } while (n > 0 && end < scratch.length && transport.hasBufferedInput());
         if (end == 0) {
-            if (n < 0) close();
+            if (n < 0) {
+                close();
+            } else if (transport.isHandshaking()) {
+                // The handshake counts against the header timeout, from its first bytes; what the
+                // transport has to say meanwhile goes out when the socket takes it.
+                if (headStartNanos == 0) {
+                    headStartNanos = System.nanoTime();
+                    deadlineNanos = headStartNanos + context.headerNanos();
+                }
+                if (!out.flush(transport)) key.interestOps(SelectionKey.OP_WRITE);
+            }
             return; // woken with nothing to read
         }
         // After the client's FIN, what it sent is answered and then the connection closes: a
@@ -156,7 +166,11 @@ final class Connection {
         if (out.isEmpty() && wire.size() > 0) {
             ByteBuffer buffer = wire.asByteBuffer();
             transport.write(buffer);
-            if (buffer.hasRemaining()) out.add(copyOf(buffer));
+            if (buffer.hasRemaining()) {
+                out.add(copyOf(buffer));
+            } else {
+                out.flush(transport); // notes bytes the transport itself still holds (TLS)
+            }
         } else {
             queue(wire);
             out.flush(transport);
@@ -194,7 +208,8 @@ final class Connection {
             close();
             return;
         }
-        deadlineNanos = in.isEmpty()
+        // A head, or a TLS handshake, under way has the header timeout from its start.
+        deadlineNanos = in.isEmpty() && headStartNanos == 0
                 ? System.nanoTime() + context.idleNanos()
                 : headStartNanos + context.headerNanos();
     }

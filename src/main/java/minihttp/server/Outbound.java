@@ -35,9 +35,11 @@ final class Outbound {
     private final ArrayDeque<Object> pending = new ArrayDeque<>();
     private final ByteBuffer[] gather = new ByteBuffer[GATHER];
     private long written;
+    /** Whether the transport held bytes of its own after the last flush (TLS records not yet sent). */
+    private boolean transportHolds;
 
     boolean isEmpty() {
-        return pending.isEmpty();
+        return pending.isEmpty() && !transportHolds;
     }
 
     /** Every byte written so far, files included: for the access log's body counts. */
@@ -66,7 +68,8 @@ final class Outbound {
                 return false;
             }
         }
-        return true;
+        transportHolds = !transport.flush();
+        return !transportHolds;
     }
 
     /** Writes everything, waiting for the client; gives up after a stall of {@code stallNanos}. */
@@ -89,6 +92,7 @@ final class Outbound {
             }
         }
         pending.clear();
+        transportHolds = false;
     }
 
     /** One gathering write of the buffers at the head of the queue; true when they all went. */

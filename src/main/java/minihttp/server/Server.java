@@ -38,12 +38,19 @@ public final class Server {
     private final ConnectionContext context;
     private final List<IoLoop> loops = new ArrayList<>();
     private final List<Thread> loopThreads = new ArrayList<>();
+    private final TransportFactory transports;
     private int nextLoop;
     private ServerSocketChannel listener;
     private Thread acceptorThread;
 
     public Server(ServerConfig config, Handler handler) throws IOException {
+        this(config, handler, TransportFactory.PLAIN);
+    }
+
+    /** A server whose connections speak through {@code transports} (plain TCP, or TLS). */
+    public Server(ServerConfig config, Handler handler, TransportFactory transports) throws IOException {
         this.config = config;
+        this.transports = transports;
         this.workers = new ThreadPoolExecutor(config.threads(), config.threads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(config.queueCapacity()), namedThreads("minihttp-worker-"),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -99,7 +106,7 @@ public final class Server {
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 IoLoop loop = loops.get(nextLoop++ % loops.size());
-                loop.adopt(new Connection(new PlainTransport(channel), loop, context));
+                loop.adopt(new Connection(transports.open(channel), loop, context));
             } catch (IOException e) {
                 closeQuietly(channel);
             }

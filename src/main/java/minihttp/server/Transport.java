@@ -29,10 +29,26 @@ public interface Transport {
     int write(ByteBuffer source) throws IOException;
 
     /**
+     * Sends bytes the transport accepted in a write but holds itself (TLS keeps the encrypted
+     * bytes the socket did not take); true when it holds none. Plain TCP holds none.
+     */
+    default boolean flush() throws IOException {
+        return true;
+    }
+
+    /**
      * Sends up to {@code count} bytes of a file from {@code position} without blocking; returns
      * how many went (0 when the peer's window is full or the file ends there).
      */
     long transferFrom(FileChannel file, long position, long count) throws IOException;
+
+    /**
+     * Whether the transport is still setting itself up with the client (a TLS handshake): bytes
+     * arrive, but no request bytes yet. Never for plain TCP.
+     */
+    default boolean isHandshaking() {
+        return false;
+    }
 
     /** Input already taken off the socket and decoded but not yet read (TLS); never for plain TCP. */
     boolean hasBufferedInput();
