@@ -32,6 +32,9 @@ Feature: Malformed and unsupported requests are refused with a status
       | case                            | request                                        | status | afterwards |
       | HTTP/1.1 without Host           | GET / HTTP/1.1\r\n\r\n                         | 400    | closed     |
       | two Host fields                 | GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n   | 400    | closed     |
+      # RFC 9112 §3.3: with a target in origin-form, Host gives the host an http URI cannot lack.
+      | an empty Host                   | GET / HTTP/1.1\r\nHost:\r\n\r\n                   | 400    | closed     |
+      | a Host with a port and no host  | GET / HTTP/1.1\r\nHost: :8080\r\n\r\n             | 400    | closed     |
 
     Examples: body framing
       | case                               | request                                                                                  | status | afterwards |
@@ -56,6 +59,24 @@ Feature: Malformed and unsupported requests are refused with a status
       | an unknown path                    | GET /nope HTTP/1.1\r\nHost: x\r\n\r\n    | 404    | kept open  |
       | a method the path does not take    | DELETE /echo HTTP/1.1\r\nHost: x\r\n\r\n | 405    | kept open  |
       | a method the server does not know  | BREW / HTTP/1.1\r\nHost: x\r\n\r\n       | 501    | kept open  |
+
+  # RFC 9110 §5.3: a field that is not a list, as Content-Type, is sent once; other fields may repeat.
+  Scenario Outline: An item sent with a second Content-Type is refused and not stored: <second>
+    When the client stores an item of 64 bytes with the added header field "<second>"
+    Then the response status is 400
+    And the response body is a JSON error
+    And the item is not stored
+    And the connection is closed
+
+    Examples:
+      | second                         |
+      | Content-Type: application/json |
+      | content-type: text/plain       |
+
+  Scenario: An empty Host is no error when the target names the host (RFC 9112 §3.2.2)
+    When the client sends "GET http://example.com/echo?message=absolute HTTP/1.1\r\nHost:\r\n\r\n"
+    Then the response status is 200
+    And the response body is the JSON {"message":"absolute"}
 
   Scenario: 405 names the methods the path does take
     When the client requests DELETE /echo

@@ -91,6 +91,7 @@ public final class RequestParser {
         int hostCount = 0;
         int hostColon = 0;
         int hostEnd = 0;
+        int contentTypeCount = 0;
         boolean bodyFields = false;
         int sectionEnd;
         while (true) {
@@ -125,10 +126,14 @@ public final class RequestParser {
                 hostColon = colon;
                 hostEnd = contentEnd;
             }
+            if (isNamed(bytes, fieldStart, colon, "content-type")) contentTypeCount++;
             bodyFields |= isNamed(bytes, fieldStart, colon, "content-length")
                     || isNamed(bytes, fieldStart, colon, "transfer-encoding") || isNamed(bytes, fieldStart, colon, "expect");
         }
-        checkHost(bytes, hostCount, hostColon, hostEnd, version);
+        checkHost(bytes, hostCount, hostColon, hostEnd, version, targetNamesItsHost(target));
+        // RFC 9110 §5.3: a field that is not a list (Content-Type, RFC 9110 §8.3) must not be
+        // repeated; two media types leave the body's meaning to whichever one a reader picks.
+        if (contentTypeCount > 1) throw bad("more than one Content-Type header");
         Headers headers = new Headers(Arrays.copyOfRange(bytes, headerStart, sectionEnd), fieldStarts, fieldCount);
         Target parsedTarget = parseTarget(method, target);
         Request request = bodyFields
@@ -319,8 +324,12 @@ public final class RequestParser {
         return true;
     }
 
-    /** RFC 9112 §3.2: 400 for HTTP/1.1 without Host, or more than one, or an invalid one. */
-    private static void checkHost(byte[] bytes, int hostCount, int colon, int contentEnd, String version) {
+    /**
+     * RFC 9112 §3.2: 400 for HTTP/1.1 without Host, or more than one, or an invalid one; and for an
+     * HTTP/1.1 Host without a host when the target does not name one itself.
+     */
+    private static void checkHost(byte[] bytes, int hostCount, int colon, int contentEnd, String version,
+                                  boolean targetNamesItsHost) {
         if (hostCount > 1) throw bad("more than one Host header");
         if (hostCount == 0) {
             if (version.equals("HTTP/1.1")) throw bad("missing Host header");
@@ -336,6 +345,22 @@ public final class RequestParser {
                 throw bad("invalid Host header");
             }
         }
+        // RFC 9112 §3.3: in origin- and asterisk-form the Host value is the target URI's authority,
+        // and an http URI needs a non-empty host (RFC 9110 §4.2.1), so "Host:" or "Host: :80"
+        // names no resource. In absolute-form the target's authority is used and the Host value
+        // ignored (RFC 9112 §3.2.2), so an empty one is let through there, as it is in HTTP/1.0,
+        // which needs no Host at all.
+        if ((start == end || bytes[start] == ':') && !targetNamesItsHost && version.equals("HTTP/1.1")) {
+            throw bad("empty host in the Host header");
+        }
+    }
+
+    /**
+     * Whether the target carries its own authority: absolute-form (RFC 9112 §3.2.2) or
+     * authority-form (§3.2.3). Origin-form starts with '/', asterisk-form is '*'.
+     */
+    private static boolean targetNamesItsHost(String target) {
+        return target.charAt(0) != '/' && !target.equals("*");
     }
 
     private static String latin1(byte[] bytes, int from, int to) {

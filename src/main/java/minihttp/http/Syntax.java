@@ -65,6 +65,19 @@ final class Syntax {
         return FIELD_VALUE[b & 0xFF];
     }
 
+    /**
+     * RFC 9110 §5.6.4: a byte a quoted-pair may escape (HTAB, SP, VCHAR, obs-text), which are
+     * exactly the field-value chars.
+     */
+    static boolean isQuotedPairChar(int b) {
+        return FIELD_VALUE[b & 0xFF];
+    }
+
+    /** RFC 9110 §5.6.4: qdtext, a byte a quoted-string holds unescaped: not DQUOTE or backslash. */
+    static boolean isQdTextChar(int b) {
+        return b != '"' && b != '\\' && FIELD_VALUE[b & 0xFF];
+    }
+
     /** The index of the first byte from {@code from} on that is not a token char, or {@code end}. */
     static int tokenEnd(byte[] bytes, int from, int end) {
         int i = from;

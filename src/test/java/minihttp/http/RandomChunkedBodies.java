@@ -5,8 +5,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Random;
 
-/** Generates valid chunked bodies (RFC 9112 §7.1) with extensions, trailers and either line end. */
+/**
+ * Generates valid chunked bodies (RFC 9112 §7.1) with extensions (BWS, tokens and quoted-strings)
+ * and trailers. Every framing line ends with CRLF, the only line end chunked framing takes.
+ */
 final class RandomChunkedBodies {
+    private static final String CRLF = "\r\n";
+    /** Quoted-strings (RFC 9110 §5.6.4) holding separators, escapes and obs-text. */
+    private static final String[] QUOTED_VALUES = {"\"\"", "\"a b;c=d\\\"\"", "\"\\\\\"", "\"\t\\\t\u00e9\\\u00ff\"", "\"=;,\""};
 
     /** A chunked body on the wire and the data it carries. */
     record Generated(byte[] encoded, byte[] decoded) {
@@ -23,16 +29,16 @@ final class RandomChunkedBodies {
             byte[] data = RandomRequests.randomBytes(random, 1 + random.nextInt(40));
             write(encoded, sizeLine(random, data.length));
             encoded.writeBytes(data);
-            write(encoded, eol(random));
+            write(encoded, CRLF);
             decoded.writeBytes(data);
         }
         write(encoded, sizeLine(random, 0));
         int trailers = random.nextInt(6) == 0 ? 1 + random.nextInt(3) : 0;
         for (int i = 0; i < trailers; i++) {
             write(encoded, RandomRequests.token(random, 1, 10) + ":" + (random.nextBoolean() ? " " : "")
-                    + RandomRequests.token(random, 0, 10) + eol(random));
+                    + RandomRequests.token(random, 0, 10) + CRLF);
         }
-        write(encoded, eol(random));
+        write(encoded, CRLF);
         return new Generated(encoded.toByteArray(), decoded.toByteArray());
     }
 
@@ -43,19 +49,23 @@ final class RandomChunkedBodies {
         StringBuilder line = new StringBuilder(hex);
         int extensions = random.nextInt(5) == 0 ? 1 + random.nextInt(3) : 0;
         for (int i = 0; i < extensions; i++) {
-            if (random.nextInt(4) == 0) line.append(' ');
-            line.append(';').append(RandomRequests.token(random, 1, 6));
+            line.append(bws(random)).append(';').append(bws(random)).append(RandomRequests.token(random, 1, 6));
             switch (random.nextInt(3)) {
-                case 0 -> line.append('=').append(RandomRequests.token(random, 1, 6));
-                case 1 -> line.append("=\"").append("a b;c=d\\\"").append('"');
+                case 0 -> line.append(bws(random)).append('=').append(bws(random)).append(RandomRequests.token(random, 1, 6));
+                case 1 -> line.append(bws(random)).append('=').append(bws(random)).append(QUOTED_VALUES[random.nextInt(QUOTED_VALUES.length)]);
                 default -> { }
             }
         }
-        return line.append(eol(random)).toString();
+        return line.append(CRLF).toString();
     }
 
-    private static String eol(Random random) {
-        return random.nextInt(6) == 0 ? "\n" : "\r\n";
+    /** BWS: mostly nothing, sometimes spaces and tabs. */
+    private static String bws(Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> " ";
+            case 1 -> "\t ";
+            default -> "";
+        };
     }
 
     private static void write(ByteArrayOutputStream out, String text) {

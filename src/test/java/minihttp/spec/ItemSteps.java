@@ -135,6 +135,13 @@ public final class ItemSteps {
         answer = items.sendChunked("POST", "/data", "application/json", framed);
     }
 
+    /** The field, a whole "Name: value" line, comes after the item's own Content-Type. */
+    @When("the client stores an item of {int} bytes with the added header field {string}")
+    public void storesWithAddedField(int size, String field) {
+        item = MarkedItem.ofSize(size);
+        answer = items.send("POST", "/data", "application/json", item.bytes(), field);
+    }
+
     /** The client waits for an invitation as curl does, up to {@value #CONTINUE_WAIT_SECONDS} s. */
     @When("the client stores an item of {int} bytes, holding it back until invited with 100 Continue")
     public void storesWhenInvited(int size) {
