@@ -135,7 +135,8 @@ public final class Launcher {
     private static ServerConfig serverConfig(Options options) {
         return new ServerConfig(options.host(), options.port(), options.threads(), options.queue(),
                 options.idleTimeout(), options.headerTimeout(), SHUTDOWN_GRACE,
-                Limits.DEFAULTS.withMaxBodyBytes(options.maxBody()), Cors.everyResponse());
+                Limits.DEFAULTS.withMaxBodyBytes(options.maxBody()), Cors.everyResponse())
+                .withConnectionLimits(options.maxConnections(), options.maxConnectionsPerClient());
     }
 
     private static void configureLogging(Options options) {

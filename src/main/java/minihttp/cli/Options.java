@@ -48,6 +48,15 @@ public record Options(OptionValues values) {
     static final Option<Integer> QUEUE = Option.valued("queue", "N",
             "requests that may wait for a free worker; past that the server answers 503 with Retry-After at once",
             ValueReader.intBetween(1, 1_000_000)).byDefault(String.valueOf(ServerConfig.DEFAULT_QUEUE));
+    static final Option<Integer> MAX_CONNECTIONS = Option.valued("max-connections", "N",
+            "connections held open at once; past that a new one is answered 503 with Retry-After and closed at once,"
+                    + " which costs no thread and no buffer. Each connection is an open file: keep it under ulimit -n",
+            ValueReader.intBetween(1, 10_000_000)).byDefault(String.valueOf(ServerConfig.DEFAULT_MAX_CONNECTIONS));
+    static final Option<Integer> MAX_CONNECTIONS_PER_CLIENT = Option.valued("max-connections-per-client", "N",
+            "connections held open at once from one client address, likewise, so that one host cannot take them"
+                    + " all. Behind a proxy every connection comes from the proxy: raise it to --max-connections",
+            ValueReader.intBetween(1, 10_000_000))
+            .byDefault(String.valueOf(ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT));
     static final Option<Duration> IDLE_TIMEOUT = Option.valued("idle-timeout", "SECONDS",
             "how long an idle keep-alive connection stays open, and how long a body upload may stall",
             ValueReader.secondsBetween(1, 86_400)).byDefault("5");
@@ -94,8 +103,9 @@ public record Options(OptionValues values) {
     static final Option<Boolean> VERSION = Option.flag("version", "print the version and exit 0");
 
     /** The usage order; a default may read only the options before its own. */
-    static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, IDLE_TIMEOUT, HEADER_TIMEOUT,
-            MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL, STATIC_ROOT, TLS_CERT, TLS_KEY, QUIET, LOG_LEVEL, HELP, VERSION);
+    static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, MAX_CONNECTIONS,
+            MAX_CONNECTIONS_PER_CLIENT, IDLE_TIMEOUT, HEADER_TIMEOUT, MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL,
+            STATIC_ROOT, TLS_CERT, TLS_KEY, QUIET, LOG_LEVEL, HELP, VERSION);
 
     private static final String ENVIRONMENT_NOTE = "With --db=postgres, the database user and password come from the"
             + " environment variables MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD; they are never options, since"
@@ -145,6 +155,14 @@ public record Options(OptionValues values) {
 
     public int queue() {
         return values.get(QUEUE);
+    }
+
+    public int maxConnections() {
+        return values.get(MAX_CONNECTIONS);
+    }
+
+    public int maxConnectionsPerClient() {
+        return values.get(MAX_CONNECTIONS_PER_CLIENT);
     }
 
     public Duration idleTimeout() {

@@ -44,6 +44,8 @@ final class Connection {
     private final Transport transport;
     private final IoLoop loop;
     private final ConnectionContext context;
+    /** Run by every {@link #close}, so it must count only once: gives back the place under the connection limits. */
+    private final Runnable onClose;
     private final Inbound in = new Inbound();
     private final Outbound out = new Outbound();
     private final AtomicInteger owner = new AtomicInteger(LOOP);
@@ -56,9 +58,14 @@ final class Connection {
     private volatile boolean closed;
 
     Connection(Transport transport, IoLoop loop, ConnectionContext context) {
+        this(transport, loop, context, () -> { });
+    }
+
+    Connection(Transport transport, IoLoop loop, ConnectionContext context, Runnable onClose) {
         this.transport = transport;
         this.loop = loop;
         this.context = context;
+        this.onClose = onClose;
     }
 
     /** Registers for reading; the client has the idle timeout to send its first byte. On the loop. */
@@ -570,6 +577,8 @@ final class Connection {
 
     void close() {
         closed = true;
+        // Before the socket closes, so that a client that sees the close finds the place free.
+        onClose.run();
         out.discard();
         transport.close();
         loop.forget(this);

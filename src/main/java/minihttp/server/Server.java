@@ -1,6 +1,8 @@
 package minihttp.server;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ClosedChannelException;
@@ -24,9 +26,12 @@ import org.slf4j.LoggerFactory;
  * the connections and answers the requests that cannot block on the spot, and a fixed pool of
  * workers with a bounded queue for the requests that may block (the store, bodies still to
  * come). The thread count never depends on the number of clients; an idle or slow client holds
- * no thread; when the queue is full the client gets 503 at once. {@link #start} binds and
- * returns; {@link #stop} stops accepting, lets requests in flight finish within the grace
- * period, and closes everything. Thread-safe.
+ * no thread; when the queue is full the client gets 503 at once. The acceptor admits a
+ * connection only under the {@link ConnectionLimits} (in all, per client address) and answers
+ * the others with 503 on the spot ({@link ConnectionRefusals}); a connection gives its place
+ * back when it closes, whichever path closes it. {@link #start} binds and returns; {@link #stop}
+ * stops accepting, lets requests in flight finish within the grace period, and closes
+ * everything. Thread-safe.
  */
 public final class Server {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -36,6 +41,8 @@ public final class Server {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final ThreadPoolExecutor workers;
     private final ConnectionContext context;
+    private final ConnectionLimits connectionLimits;
+    private final ConnectionRefusals refusals;
     private final List<IoLoop> loops = new ArrayList<>();
     private final List<Thread> loopThreads = new ArrayList<>();
     private final TransportFactory transports;
@@ -59,6 +66,9 @@ public final class Server {
                 new DateClock(System::currentTimeMillis), new CommonFields(config.commonHeaders()), workers,
                 stopping::get);
         for (int i = 0; i < config.ioThreads(); i++) loops.add(new IoLoop(config.limits().maxHeadBytes()));
+        this.connectionLimits = new ConnectionLimits(config.maxConnections(), config.maxConnectionsPerClient());
+        this.refusals = new ConnectionRefusals(connectionLimits, Math.max(1, config.idleTimeout().toSeconds()),
+                context.commonFields());
     }
 
     /** Binds the port and starts serving. @throws IOException if the address cannot be bound */
@@ -79,6 +89,7 @@ public final class Server {
         }
         acceptorThread = new Thread(this::acceptLoop, "minihttp-acceptor");
         acceptorThread.start();
+        warnIfFilesRunOutFirst();
     }
 
     /** The bound address, with the real port when 0 was asked for. */
@@ -103,14 +114,52 @@ public final class Server {
                 pause();
                 continue;
             }
+            InetAddress client;
+            try {
+                client = ((InetSocketAddress) channel.getRemoteAddress()).getAddress();
+            } catch (IOException e) {
+                closeQuietly(channel);
+                continue;
+            }
+            ConnectionLimits.Admission admission = connectionLimits.admit(client);
+            if (admission instanceof ConnectionLimits.Refusal refusal) {
+                refusals.refuse(channel, refusal, client);
+                continue;
+            }
+            ConnectionLimits.Slot slot = (ConnectionLimits.Slot) admission;
             try {
                 channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 IoLoop loop = loops.get(nextLoop++ % loops.size());
-                loop.adopt(new Connection(transports.open(channel), loop, context));
-            } catch (IOException e) {
+                loop.adopt(new Connection(transports.open(channel), loop, context, slot::release));
+            } catch (IOException | RuntimeException e) {
+                // Not adopted, so no Connection will close it: release here.
                 closeQuietly(channel);
+                slot.release();
+                if (e instanceof RuntimeException) LOG.error("could not take a connection from {}", client, e);
             }
         }
+    }
+
+    /**
+     * Past the open-file limit accept() fails instead of the client getting a 503; say so at start
+     * when the connection limit leaves too little room under it for the server's own files (two per
+     * selector: one per worker and per I/O thread; the database, jars, and files being sent).
+     */
+    private void warnIfFilesRunOutFirst() {
+        if (!(ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.UnixOperatingSystemMXBean system)) return;
+        long ownFiles = 2L * (config.threads() + config.ioThreads()) + 256;
+        long room = system.getMaxFileDescriptorCount() - ownFiles;
+        if (config.maxConnections() > room) {
+            LOG.warn("--max-connections={} is more than the open-file limit ({}) leaves room for; past about {}"
+                            + " connections new ones fail instead of getting 503: raise ulimit -n or lower --max-connections",
+                    config.maxConnections(), system.getMaxFileDescriptorCount(), Math.max(0, room));
+        }
+    }
+
+    /** The connection counts, for tests. */
+    ConnectionLimits connectionLimits() {
+        return connectionLimits;
     }
 
     /**

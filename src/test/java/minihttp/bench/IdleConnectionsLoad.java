@@ -50,8 +50,9 @@ import java.util.concurrent.TimeUnit;
  *
  * One selector thread drives every client connection, so the client has the same cost in both
  * phases: the idle connections sit unregistered between their requests. The server is started
- * with {@code --idle-timeout=600} so that none is closed for idleness during the run, and stopped
- * (SIGTERM, then SIGKILL) at the end or on any failure.
+ * with {@code --idle-timeout=600} so that none is closed for idleness during the run, with
+ * {@code --max-connections} and {@code --max-connections-per-client} raised to what the run opens
+ * (all from 127.0.0.1), and stopped (SIGTERM, then SIGKILL) at the end or on any failure.
  */
 public final class IdleConnectionsLoad {
     private static final double MIN_THROUGHPUT_RATIO = 0.80;
@@ -111,7 +112,7 @@ public final class IdleConnectionsLoad {
             return;
         }
         boolean passed;
-        try (ServerProcess server = ServerProcess.start(settings.serverJvm(), settings.jar(), SERVER_OPTIONS,
+        try (ServerProcess server = ServerProcess.start(settings.serverJvm(), settings.jar(), serverOptions(settings),
                 START_LIMIT)) {
             Thread hook = new Thread(server::close, "stop-server");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -120,6 +121,18 @@ public final class IdleConnectionsLoad {
         }
         System.out.println("RESULT: " + (passed ? "PASS" : "FAIL"));
         System.exit(passed ? 0 : 1);
+    }
+
+    /**
+     * Every connection comes from 127.0.0.1, and there may be more than the default limits allow:
+     * both are raised to what the run opens, plus a few to spare.
+     */
+    private static List<String> serverOptions(Settings settings) {
+        int connections = settings.idle() + settings.active() + 16;
+        List<String> options = new ArrayList<>(SERVER_OPTIONS);
+        options.add("--max-connections=" + connections);
+        options.add("--max-connections-per-client=" + connections);
+        return options;
     }
 
     private static void checkEnvironment(Settings settings) throws IOException {
@@ -147,7 +160,7 @@ public final class IdleConnectionsLoad {
 
     private static boolean run(Settings settings, ServerProcess server) throws IOException {
         System.out.printf("server pid %d listening on %s, JVM options %s, options %s%n", server.pid(),
-                server.address(), settings.serverJvm(), SERVER_OPTIONS);
+                server.address(), settings.serverJvm(), serverOptions(settings));
         EchoLoad client = new EchoLoad(server.address());
         List<SocketChannel> active = new ArrayList<>();
         List<SocketChannel> idle = new ArrayList<>();

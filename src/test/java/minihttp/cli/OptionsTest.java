@@ -100,6 +100,17 @@ class OptionsTest {
     }
 
     @Test
+    void theConnectionLimitsHaveGenerousDefaultsAndTakeGivenValues() throws UsageException {
+        assertEquals(ServerConfig.DEFAULT_MAX_CONNECTIONS, parse().maxConnections());
+        assertEquals(ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_CLIENT, parse().maxConnectionsPerClient());
+        Options given = parse("--max-connections=3", "--max-connections-per-client=2");
+        assertEquals(3, given.maxConnections());
+        assertEquals(2, given.maxConnectionsPerClient());
+        UsageException refusal = assertThrows(UsageException.class, () -> parse("--max-connections-per-client=0"));
+        assertEquals("--max-connections-per-client must be a whole number from 1 to 10000000, got: 0", refusal.getMessage());
+    }
+
+    @Test
     void aRepeatedOptionTakesItsLastValue() throws UsageException {
         assertEquals(9090, parse("--port=1", "--port=9090").port());
     }

@@ -25,6 +25,16 @@ public final class ServerSteps {
         server.require("--max-body=" + bytes);
     }
 
+    @Given("the server holds at most {int} connection(s)")
+    public void maxConnections(int connections) {
+        server.require("--max-connections=" + connections);
+    }
+
+    @Given("the server holds at most {int} connection(s) from one client address")
+    public void maxConnectionsPerClient(int connections) {
+        server.require("--max-connections-per-client=" + connections);
+    }
+
     @Given("the server runs with {int} worker(s) and room for {int} waiting request(s)")
     public void pool(int threads, int queue) {
         server.require("--threads=" + threads);
