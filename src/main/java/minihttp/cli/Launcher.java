@@ -109,7 +109,7 @@ public final class Launcher {
             server.start();
             token.flatMap(StartWarnings::shortToken).ifPresent(LOG::warn);
             // Plain TCP is the only transport here; the TLS transport passes its own flag.
-            StartWarnings.exposure(server.address().getAddress(), false, token.isPresent()).ifPresent(LOG::warn);
+            StartWarnings.exposure(options.host(), false, token.isPresent()).ifPresent(LOG::warn);
             return new Running(server, database);
         } catch (IOException | RuntimeException e) {
             database.close();

@@ -1,6 +1,7 @@
 package minihttp.cli;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Optional;
 
 /**
@@ -18,12 +19,13 @@ final class StartWarnings {
      * Listening where other machines can connect without TLS or without a token. The store is then
      * open to whoever reaches the port, or its requests, the token's included, travel in clear text.
      *
-     * @param address the address the server listens on: a loopback address warns of nothing; the
-     *                wildcard (0.0.0.0, ::) and any other address do
+     * @param host as --host gives it, resolved as the server resolves it to listen: a loopback
+     *             address (127.0.0.0/8, ::1, localhost) warns of nothing; the wildcard (0.0.0.0, ::)
+     *             and any other address do, and so does a name that no longer resolves
      */
-    static Optional<String> exposure(InetAddress address, boolean tlsEnabled, boolean tokenConfigured) {
-        if (address.isLoopbackAddress() || (tlsEnabled && tokenConfigured)) return Optional.empty();
-        String where = "listening on " + address.getHostAddress() + ", which other machines can reach, ";
+    static Optional<String> exposure(String host, boolean tlsEnabled, boolean tokenConfigured) {
+        if ((tlsEnabled && tokenConfigured) || isLoopback(host)) return Optional.empty();
+        String where = "listening on " + host + ", which other machines can reach, ";
         if (tlsEnabled) {
             return Optional.of(where + "without a write token: anyone who reaches the port can change the store"
                     + " (set " + TokenSource.VARIABLE + " or --token-file)");
@@ -33,6 +35,14 @@ final class StartWarnings {
         }
         return Optional.of(where + "without TLS and without a write token: anyone who reaches the port can change"
                 + " the store, and requests travel in clear text (set " + TokenSource.VARIABLE + " or --token-file)");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** A token short enough to be guessed; the line gives its length, never the token. */
