@@ -57,10 +57,6 @@ public final class WriteToken {
         this.protectReads = protectReads;
     }
 
-    public boolean protectsReads() {
-        return protectReads;
-    }
-
     /**
      * The application behind this token.
      *
