@@ -32,7 +32,7 @@ public class ResponseWriterBenchmark {
     private final byte[] dateField = ResponseWriter.dateField(DATE);
     private final CommonFields cors = new CommonFields(new Headers()
             .add("Access-Control-Allow-Origin", "*")
-            .add("Access-Control-Expose-Headers", "Location, ETag, Last-Modified, Content-Range, Retry-After"));
+            .add("Access-Control-Expose-Headers", "Location, ETag, Last-Modified, Content-Range, Retry-After, WWW-Authenticate"));
     private Response response;
 
     @Setup

@@ -5,9 +5,10 @@ import minihttp.http.Response;
 import minihttp.http.Status;
 
 /**
- * Cross-origin rules (Fetch standard, CORS protocol). The store is public and takes no
- * credentials, so any origin may read every response; the preflight allows the methods the path
- * takes and the request headers the routes use, and may be cached for a day.
+ * Cross-origin rules (Fetch standard, CORS protocol). The store takes no cookies (a write token,
+ * when configured, is sent by the script itself in Authorization), so any origin may read every
+ * response, and a script can read why a 401 refused it (WWW-Authenticate); the preflight allows the
+ * methods the path takes and the request headers the routes use, and may be cached for a day.
  */
 public final class Cors {
     /** Content-Type for JSON bodies, Authorization for a write token, If-Match and If-None-Match for conditional requests. */
@@ -21,7 +22,8 @@ public final class Cors {
     public static Headers everyResponse() {
         return new Headers()
                 .add("Access-Control-Allow-Origin", "*")
-                .add("Access-Control-Expose-Headers", "Location, ETag, Last-Modified, Content-Range, Retry-After");
+                .add("Access-Control-Expose-Headers",
+                        "Location, ETag, Last-Modified, Content-Range, Retry-After, WWW-Authenticate");
     }
 
     /**

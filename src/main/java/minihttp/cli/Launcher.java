@@ -6,10 +6,13 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import minihttp.app.Application;
 import minihttp.app.Cors;
 import minihttp.app.StaticFiles;
+import minihttp.app.WriteToken;
 import minihttp.http.Handler;
 import minihttp.http.Limits;
 import minihttp.server.Server;
@@ -31,6 +34,7 @@ public final class Launcher {
     static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
     /** How often the TLS files are checked for a renewal. */
     static final Duration CERTIFICATE_CHECK_INTERVAL = Duration.ofSeconds(10);
+    private static final org.slf4j.Logger LOG = LoggerFactory.getLogger(Launcher.class);
 
     /** A started minihttp; {@link #close()} stops it gracefully and releases what it opened. */
     public static final class Running implements AutoCloseable {
@@ -87,11 +91,27 @@ public final class Launcher {
     }
 
     /**
-     * @throws StoreException with a one-line message when the database cannot be opened
-     * @throws IOException    when the address cannot be bound
+     * The same with {@code environment} read in place of this process's (for MINIHTTP_TOKEN and
+     * MINIHTTP_DB_URL), so that a test's server does not depend on the shell that runs the tests.
      */
+    public static Running start(Map<String, String> environment, String... args)
+            throws Options.UsageException, IOException {
+        return start(Options.parse(args, environment), environment);
+    }
+
     static Running start(Options options) throws IOException {
-        // Checked first: a certificate that cannot be used should stop the start before a
+        return start(options, System.getenv());
+    }
+
+    /**
+     * @throws StoreException with a one-line message when the database cannot be opened
+     * @throws IOException    with a one-line message when the write token cannot be used
+     *                        ({@link TokenSource}), or when the address cannot be bound
+     */
+    static Running start(Options options, Map<String, String> environment) throws IOException {
+        // Before anything is opened: a token that cannot be used leaves nothing to close.
+        Optional<String> token = TokenSource.read(options, environment);
+        // Checked first too: a certificate that cannot be used should stop the start before a
         // database is opened or created.
         TlsTransports tls = options.tlsCert() == null ? null : TlsTransports.load(options.tlsCert(), options.tlsKey());
         // An embedded database opens on another thread while logging is set up here; nothing
@@ -100,9 +120,12 @@ public final class Launcher {
         configureLogging(options);
         ItemDatabase database = opening.get();
         try {
-            Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()));
+            Handler application = Application.create(database.items(), new StaticFiles(options.staticRoot()),
+                    token.map(secret -> new WriteToken(secret, options.protectReads())));
             Server server = new Server(serverConfig(options), application, tls == null ? TransportFactory.PLAIN : tls);
             server.start();
+            token.flatMap(StartWarnings::shortToken).ifPresent(LOG::warn);
+            StartWarnings.exposure(options.host(), tls != null, token.isPresent()).ifPresent(LOG::warn);
             if (tls != null) {
                 tls.warnIfExpiringSoon();
                 tls.watch(CERTIFICATE_CHECK_INTERVAL);

@@ -82,6 +82,13 @@ public record Options(OptionValues values) {
                     + " workers makes requests wait (503 after 2 s) while the database is idle",
             ValueReader.intBetween(1, 1_000)).byDefault("the worker count",
                     (earlier, environment) -> earlier.get(THREADS));
+    static final Option<Path> TOKEN_FILE = Option.valued("token-file", "FILE",
+            "a file holding the write token, read once at start: POST, PUT and DELETE then need"
+                    + " Authorization: Bearer <token>. Never a token on the command line, where ps shows it",
+            ValueReader.path("a file")).byDefault("MINIHTTP_TOKEN from the environment, else no token",
+                    (earlier, environment) -> null);
+    static final Option<Boolean> PROTECT_READS = Option.flag("protect-reads",
+            "GET and HEAD need the token too, except GET /health; OPTIONS (a CORS preflight) never does");
     static final Option<Path> STATIC_ROOT = Option.valued("static", "DIR",
             "folder served under /static/",
             ValueReader.path("a folder")).byDefault("static");
@@ -105,7 +112,7 @@ public record Options(OptionValues values) {
     /** The usage order; a default may read only the options before its own. */
     static final OptionTable TABLE = new OptionTable(HOST, PORT, THREADS, QUEUE, MAX_CONNECTIONS,
             MAX_CONNECTIONS_PER_CLIENT, IDLE_TIMEOUT, HEADER_TIMEOUT, MAX_BODY, DB, DB_URL, DB_PATH, DB_POOL,
-            STATIC_ROOT, TLS_CERT, TLS_KEY, QUIET, LOG_LEVEL, HELP, VERSION);
+            TOKEN_FILE, PROTECT_READS, STATIC_ROOT, TLS_CERT, TLS_KEY, QUIET, LOG_LEVEL, HELP, VERSION);
 
     private static final String ENVIRONMENT_NOTE = "With --db=postgres, the database user and password come from the"
             + " environment variables MINIHTTP_DB_USER and MINIHTTP_DB_PASSWORD; they are never options, since"
@@ -211,6 +218,15 @@ public record Options(OptionValues values) {
     /** The PEM private key for HTTPS, or null for plain HTTP. */
     public Path tlsKey() {
         return values.get(TLS_KEY);
+    }
+
+    /** The file of --token-file; null when not given. */
+    public Path tokenFile() {
+        return values.get(TOKEN_FILE);
+    }
+
+    public boolean protectReads() {
+        return values.get(PROTECT_READS);
     }
 
     public Path staticRoot() {

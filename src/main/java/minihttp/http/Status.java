@@ -9,6 +9,7 @@ public enum Status {
     PARTIAL_CONTENT_206(206, "Partial Content"),
     NOT_MODIFIED_304(304, "Not Modified"),
     BAD_REQUEST_400(400, "Bad Request"),
+    UNAUTHORIZED_401(401, "Unauthorized"),
     NOT_FOUND_404(404, "Not Found"),
     METHOD_NOT_ALLOWED_405(405, "Method Not Allowed"),
     REQUEST_TIMEOUT_408(408, "Request Timeout"),

@@ -111,6 +111,15 @@ class OptionsTest {
     }
 
     @Test
+    void theTokenFileAndProtectReadsAreOffUnlessGiven() throws UsageException {
+        assertNull(parse().tokenFile());
+        assertFalse(parse().protectReads());
+        Options options = parse("--token-file=/run/secrets/token", "--protect-reads");
+        assertEquals(Path.of("/run/secrets/token"), options.tokenFile());
+        assertTrue(options.protectReads());
+    }
+
+    @Test
     void aRepeatedOptionTakesItsLastValue() throws UsageException {
         assertEquals(9090, parse("--port=1", "--port=9090").port());
     }
@@ -145,6 +154,9 @@ class OptionsTest {
             arguments(List.of("--db=mem", "--db-url=jdbc:postgresql://db/items"), "--db-url is for --db=postgres"),
             arguments(List.of("--db-path= "), "--db-path needs a path"),
             arguments(List.of("--static="), "--static needs a folder"),
+            arguments(List.of("--token-file="), "--token-file needs a file"),
+            arguments(List.of("--token-file"), "--token-file needs a value: --token-file=FILE"),
+            arguments(List.of("--protect-reads=yes"), "--protect-reads takes no value"),
             arguments(List.of("--log-level=loud"), "--log-level must be trace, debug, info, warn, error or off, got: loud"),
             arguments(List.of("--port=1", "--bogus", "--port=x"), "unknown option: --bogus")
         );

@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * Requests on /data as a client makes them: JSON bodies in UTF-8 with their Content-Type, on the
  * scenario's main connection (recorded as "the response") or on a one-off connection for the
- * Givens and the checks, which must not disturb the conversation under test.
+ * Givens and the checks, which must not disturb the conversation under test. Those act as the
+ * store's owner: they carry the server's write token, if it has one; requests on the main
+ * connection carry only the fields a step names.
  */
 public final class ItemClient {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -122,8 +124,9 @@ public final class ItemClient {
     /** On a connection of its own, closed afterwards; not recorded. */
     HttpTestClient.Response aside(String method, String target, String json) {
         byte[] body = json == null ? null : json.getBytes(StandardCharsets.UTF_8);
+        List<String> owner = server.token() == null ? List.of() : List.of("Authorization: Bearer " + server.token());
         try (HttpTestClient client = new HttpTestClient(server.address())) {
-            client.send(request(method, target, json == null ? null : "application/json", body, true));
+            client.send(request(method, target, json == null ? null : "application/json", body, true, owner));
             return client.read(method.equals("HEAD"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -87,6 +87,13 @@ public final class ItemSteps {
         if (response.status() == 201) stored.stored(ItemClient.idOf(response), json);
     }
 
+    /** Counts the items first, so that "nothing was stored" can be checked. */
+    @When("the client stores with the header {string} the item {}")
+    public void storesWithField(String field, String json) {
+        countBefore = items.listAll().size();
+        items.send("POST", "/data", "application/json", json.getBytes(StandardCharsets.UTF_8), field);
+    }
+
     @When("the client stores an item of {int} bytes")
     public void storesItemOfSize(int size) {
         countBefore = items.listAll().size();

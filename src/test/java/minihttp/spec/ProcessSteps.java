@@ -45,6 +45,7 @@ public final class ProcessSteps {
     private ServerSocket portInUse;
     private HttpTestClient slowClient;
     private byte[] restOfBody;
+    private Path tokenFile;
 
     public ProcessSteps(ServerFixture server, Conversation conversation, ItemClient items, StoredItems stored,
                         PostgresFixture postgres) {
@@ -207,6 +208,47 @@ public final class ProcessSteps {
     @When("minihttp is run on that PostgreSQL database with the password {string}")
     public void runOnPostgres(String password) throws IOException {
         ran = MinihttpProcess.run(List.of("--port=0", "--db=postgres"), postgres.environment(password));
+    }
+
+    @Given("a minihttp process with the token {string} in its environment")
+    public void processWithToken(String token) throws IOException {
+        serving = MinihttpProcess.start(List.of("--port=0", "--db=mem", "--quiet"), Map.of("MINIHTTP_TOKEN", token));
+        processes.add(serving);
+        server.attach(serving.address());
+    }
+
+    @Given("a minihttp process listening on every address without a token")
+    public void processOnEveryAddress() throws IOException {
+        serving = MinihttpProcess.start(List.of("--host=0.0.0.0", "--port=0", "--db=mem", "--quiet"));
+        processes.add(serving);
+    }
+
+    /** The content is written byte for byte (see {@link Escapes}). */
+    @Given("a token file holding {string}")
+    public void tokenFile(String content) throws IOException {
+        tokenFile = Files.write(folder().resolve("token"), Escapes.bytes(content));
+    }
+
+    @When("minihttp is started with that token file")
+    public void runWithTokenFile() throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=mem", "--token-file=" + tokenFile));
+    }
+
+    @When("minihttp is started with that token file and the token {string} in its environment")
+    public void runWithBothTokens(String token) throws IOException {
+        ran = MinihttpProcess.run(List.of("--port=0", "--db=mem", "--token-file=" + tokenFile),
+                Map.of("MINIHTTP_TOKEN", token));
+    }
+
+    /** Log lines are written by a background thread, so the line may follow the listening line. */
+    @Then("its output has a warning line containing {string}")
+    public void warningLine(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (serving.output().lines().anyMatch(line -> line.contains(" WARN ") && line.contains(text))) return;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no warning line containing \"" + text + "\" in\n" + serving.output());
     }
 
     /** Checks both streams: log lines go to the standard output. */

@@ -35,6 +35,16 @@ public final class ServerSteps {
         server.require("--max-connections-per-client=" + connections);
     }
 
+    @Given("the server requires the token {string} for writes")
+    public void token(String token) {
+        server.requireToken(token);
+    }
+
+    @Given("the server requires the token for reads too")
+    public void protectReads() {
+        server.require("--protect-reads");
+    }
+
     @Given("the server runs with {int} worker(s) and room for {int} waiting request(s)")
     public void pool(int threads, int queue) {
         server.require("--threads=" + threads);
