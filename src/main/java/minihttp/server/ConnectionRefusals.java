@@ -49,11 +49,15 @@ final class ConnectionRefusals {
         this.clientFull = encode("too many connections from your address, try again later", retryAfter, commonFields);
     }
 
-    /** Answers 503, closes, and notes the refusal for the log. */
-    void refuse(SocketChannel channel, Refusal refusal, InetAddress client) {
+    /**
+     * Answers 503 where the port speaks plain HTTP (over TLS an answer would first need a
+     * handshake, which a refused connection is not worth: it is only closed), closes, and notes
+     * the refusal for the log.
+     */
+    void refuse(SocketChannel channel, Refusal refusal, InetAddress client, boolean answer) {
         try {
             channel.configureBlocking(false);
-            channel.write((refusal == Refusal.SERVER_FULL ? serverFull : clientFull).rewind());
+            if (answer) channel.write((refusal == Refusal.SERVER_FULL ? serverFull : clientFull).rewind());
         } catch (IOException e) {
             // the client has gone already: the close below is all it needed
         } finally {

@@ -123,7 +123,7 @@ public final class Server {
             }
             ConnectionLimits.Admission admission = connectionLimits.admit(client);
             if (admission instanceof ConnectionLimits.Refusal refusal) {
-                refusals.refuse(channel, refusal, client);
+                refusals.refuse(channel, refusal, client, transports.speaksPlainHttp());
                 continue;
             }
             ConnectionLimits.Slot slot = (ConnectionLimits.Slot) admission;

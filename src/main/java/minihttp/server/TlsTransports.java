@@ -71,6 +71,11 @@ public final class TlsTransports implements TransportFactory, AutoCloseable {
         return new TlsTransport(channel, engine);
     }
 
+    @Override
+    public boolean speaksPlainHttp() {
+        return false;
+    }
+
     /**
      * The suites that keep forward secrecy and authenticated encryption: every TLS 1.3 suite, and
      * for TLS 1.2 only ECDHE with GCM or ChaCha20-Poly1305. Gone: CBC (padding oracles, Lucky13),

@@ -10,4 +10,9 @@ public interface TransportFactory {
     TransportFactory PLAIN = PlainTransport::new;
 
     Transport open(SocketChannel channel) throws IOException;
+
+    /** Whether a connection may be answered in plain HTTP before any set-up (not over TLS). */
+    default boolean speaksPlainHttp() {
+        return true;
+    }
 }

@@ -191,6 +191,19 @@ class HttpsTest {
     }
 
     @Test
+    void aConnectionPastTheLimitIsClosedWithoutAHandshake() throws Exception {
+        start("--max-connections=1");
+        try (SSLSocket first = tlsSocket()) {
+            assertTrue(echo(first, "held").contains("{\"message\":\"held\"}"));
+            try (Socket second = new Socket("127.0.0.1", server.address().getPort())) {
+                second.setSoTimeout(5000);
+                // No plain-text 503 on an HTTPS port: the refused connection just ends.
+                assertEquals(-1, second.getInputStream().read());
+            }
+        }
+    }
+
+    @Test
     void curlWithTheCaCertificateGetsAnAnswer() throws Exception {
         assumeTrue(onPath("curl"), "curl is not installed");
         start();

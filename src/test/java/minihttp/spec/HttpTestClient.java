@@ -63,10 +63,11 @@ final class HttpTestClient implements AutoCloseable {
     private final OutputStream out;
 
     HttpTestClient(InetSocketAddress server) throws IOException {
-        socket = new Socket();
-        socket.connect(server, (int) READ_TIMEOUT.toMillis());
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        Socket tcp = new Socket();
+        tcp.connect(server, (int) READ_TIMEOUT.toMillis());
+        tcp.setTcpNoDelay(true);
+        tcp.setSoTimeout((int) READ_TIMEOUT.toMillis());
+        socket = OverTls.enabled() ? OverTls.wrap(tcp, server) : tcp;
         in = new BufferedInputStream(socket.getInputStream());
         out = socket.getOutputStream();
     }

@@ -98,6 +98,7 @@ public final class ServerFixture {
     private void start() {
         List<String> args = new ArrayList<>(ALWAYS);
         args.addAll(flags);
+        if (OverTls.enabled()) args.addAll(OverTls.serverFlags());
         Path tokenFile = token == null ? null : writeTokenFile();
         if (tokenFile != null) args.add("--token-file=" + tokenFile);
         try {
