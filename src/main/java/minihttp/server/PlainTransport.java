@@ -1,13 +1,11 @@
 package minihttp.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Plain TCP: a non-blocking {@link SocketChannel} that stays non-blocking for its whole life (no
@@ -15,14 +13,6 @@ import java.util.concurrent.TimeUnit;
  * they never disturb the I/O thread's registration.
  */
 final class PlainTransport implements Transport {
-    private static final ThreadLocal<Selector> WAIT_SELECTOR = ThreadLocal.withInitial(() -> {
-        try {
-            return Selector.open();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a selector", e);
-        }
-    });
-
     private final SocketChannel channel;
     /** Looked up when first logged: most requests are never logged (--quiet). */
     private String peer;
@@ -60,25 +50,12 @@ final class PlainTransport implements Transport {
 
     @Override
     public boolean awaitReadable(long timeoutNanos) throws IOException {
-        return await(SelectionKey.OP_READ, timeoutNanos);
+        return SocketChannels.await(channel, SelectionKey.OP_READ, timeoutNanos);
     }
 
     @Override
     public boolean awaitWritable(long timeoutNanos) throws IOException {
-        return await(SelectionKey.OP_WRITE, timeoutNanos);
-    }
-
-    private boolean await(int ops, long timeoutNanos) throws IOException {
-        Selector selector = WAIT_SELECTOR.get();
-        SelectionKey key = channel.register(selector, ops);
-        try {
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-            return selector.select(millis) > 0;
-        } finally {
-            key.cancel();
-            selector.selectNow(); // deregisters now, so the next wait may register again
-            selector.selectedKeys().clear();
-        }
+        return SocketChannels.await(channel, SelectionKey.OP_WRITE, timeoutNanos);
     }
 
     @Override
@@ -93,25 +70,13 @@ final class PlainTransport implements Transport {
 
     @Override
     public String peer() {
-        if (peer == null) peer = peerOf(channel);
+        if (peer == null) peer = SocketChannels.peer(channel);
         return peer;
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        SocketChannels.close(channel);
     }
 
-    private static String peerOf(SocketChannel channel) {
-        try {
-            InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-            return remote.getAddress().getHostAddress() + ":" + remote.getPort();
-        } catch (IOException | RuntimeException e) {
-            return "-";
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package minihttp.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
@@ -9,7 +8,6 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLException;
@@ -35,13 +33,6 @@ final class TlsTransport implements Transport {
     private static final ByteBuffer[] NOTHING = {ByteBuffer.allocate(0)};
     /** Plaintext of a file on its way to being encrypted; one TLS record's worth. */
     private static final ThreadLocal<ByteBuffer> FILE_CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
-    private static final ThreadLocal<Selector> WAIT_SELECTOR = ThreadLocal.withInitial(() -> {
-        try {
-            return Selector.open();
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open a selector", e);
-        }
-    });
 
     private final SocketChannel channel;
     private final SSLEngine engine;
@@ -230,25 +221,12 @@ final class TlsTransport implements Transport {
     @Override
     public boolean awaitReadable(long timeoutNanos) throws IOException {
         if (hasBufferedInput() || inputEnded) return true;
-        return await(SelectionKey.OP_READ, timeoutNanos);
+        return SocketChannels.await(channel, SelectionKey.OP_READ, timeoutNanos);
     }
 
     @Override
     public boolean awaitWritable(long timeoutNanos) throws IOException {
-        return await(SelectionKey.OP_WRITE, timeoutNanos);
-    }
-
-    private boolean await(int ops, long timeoutNanos) throws IOException {
-        Selector selector = WAIT_SELECTOR.get();
-        SelectionKey key = channel.register(selector, ops);
-        try {
-            long millis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-            return selector.select(millis) > 0;
-        } finally {
-            key.cancel();
-            selector.selectNow();
-            selector.selectedKeys().clear();
-        }
+        return SocketChannels.await(channel, SelectionKey.OP_WRITE, timeoutNanos);
     }
 
     /** Sends close_notify, then the FIN; the read side stays open for a lingering close. */
@@ -271,24 +249,13 @@ final class TlsTransport implements Transport {
 
     @Override
     public String peer() {
-        if (peer == null) {
-            try {
-                InetSocketAddress remote = (InetSocketAddress) channel.getRemoteAddress();
-                peer = remote.getAddress().getHostAddress() + ":" + remote.getPort();
-            } catch (IOException | RuntimeException e) {
-                peer = "-";
-            }
-        }
+        if (peer == null) peer = SocketChannels.peer(channel);
         return peer;
     }
 
     @Override
     public void close() {
-        try {
-            channel.close();
-        } catch (IOException e) {
-            // already closed
-        }
+        SocketChannels.close(channel);
     }
 
     @Override
