@@ -181,6 +181,27 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Open files by what they are: {@code socket}, {@code pipe}, {@code anon_inode:[eventpoll]}
+     * and the like, or a file's path; to tell which kind appeared when the count changes.
+     */
+    Map<String, Integer> openFilesByTarget() {
+        Map<String, Integer> targets = new TreeMap<>();
+        try (Stream<Path> files = Files.list(proc("fd"))) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(file).toString();
+                    targets.merge(target.replaceFirst("^(socket|pipe):\\[\\d+]$", "$1"), 1, Integer::sum);
+                } catch (IOException e) {
+                    // closed while we looked
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return targets;
+    }
+
     /** User plus system CPU time used so far, from {@code /proc/<pid>/stat}. */
     Duration cpuTime() {
         String stat = readLines(proc("stat")).get(0);
@@ -205,6 +226,41 @@ final class ServerProcess implements AutoCloseable {
             return used.find() ? Optional.of(Long.parseLong(used.group(1))) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Bytes of live objects per class, from {@code jcmd <pid> GC.class_histogram} (which runs a
+     * full collection first): their sum is the live heap to the byte, and the classes tell what
+     * grew between two moments. Empty if {@code jcmd} is missing or fails.
+     */
+    Map<String, Long> liveBytesByClass() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) return Map.of();
+        try {
+            // "   1:         12345        6789012  java.lang.String (java.base@17)"
+            Matcher row = Pattern.compile("(?m)^\\s*\\d+:\\s+\\d+\\s+(\\d+)\\s+(\\S+)").matcher(jcmd(jcmd, "GC.class_histogram"));
+            Map<String, Long> bytes = new TreeMap<>();
+            while (row.find()) bytes.merge(row.group(2), Long.parseLong(row.group(1)), Long::sum);
+            return bytes;
+        } catch (IOException e) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Has the JVM start its attach listener, with a cheap {@code jcmd VM.version}: the listener
+     * keeps a socket open from then on, so open files counted after this call do not change when
+     * {@code jcmd} is first used. False if {@code jcmd} is missing or fails.
+     */
+    boolean attach() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) return false;
+        try {
+            jcmd(jcmd, "VM.version");
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
