@@ -146,7 +146,7 @@ public final class TlsIdentity {
                     return pkcs8(file, Base64.getMimeDecoder().decode(block.group(2)));
                 }
                 case "RSA PRIVATE KEY", "EC PRIVATE KEY" -> throw new Refused(
-                        "TLS key " + file + " is a " + type + " (PKCS#1/SEC1), not PKCS#8; " + TO_PKCS8);
+                        "TLS key " + file + " is in the " + type + " format (PKCS#1/SEC1), not PKCS#8; " + TO_PKCS8);
                 case "ENCRYPTED PRIVATE KEY" -> throw new Refused(
                         "TLS key " + file + " is encrypted; the server cannot ask for its passphrase; " + TO_PKCS8);
                 default -> {
