@@ -73,32 +73,21 @@ public final class IdleConnectionsLoad {
     private record Settings(Path jar, List<String> serverJvm, int idle, int active, Duration measured, Duration warmUp,
                             Duration jitWarmUp) {
         static Settings parse(String[] args) {
-            Map<String, String> given = new TreeMap<>();
-            for (String arg : args) {
-                int equals = arg.indexOf('=');
-                if (!arg.startsWith("--") || equals < 0) throw new IllegalArgumentException("expected --name=value: " + arg);
-                given.put(arg.substring(2, equals), arg.substring(equals + 1));
-            }
+            Map<String, String> given = ToolArguments.parse(args);
             String serverJvm = given.getOrDefault("server-jvm", "").strip();
             Settings settings = new Settings(Path.of(given.getOrDefault("jar", "target/minihttp.jar")),
                     serverJvm.isEmpty() ? List.of() : List.of(serverJvm.split("\\s+")),
-                    number(given.remove("idle"), 10_000, 0, 50_000),
-                    number(given.remove("active"), 64, 1, 1_000),
-                    Duration.ofSeconds(number(given.remove("seconds"), 10, 1, 600)),
-                    Duration.ofSeconds(number(given.remove("warm-up"), 5, 0, 600)),
-                    Duration.ofSeconds(number(given.remove("jit-warm-up"), 20, 0, 600)));
+                    ToolArguments.number(given.remove("idle"), 10_000, 0, 50_000),
+                    ToolArguments.number(given.remove("active"), 64, 1, 1_000),
+                    Duration.ofSeconds(ToolArguments.number(given.remove("seconds"), 10, 1, 600)),
+                    Duration.ofSeconds(ToolArguments.number(given.remove("warm-up"), 5, 0, 600)),
+                    Duration.ofSeconds(ToolArguments.number(given.remove("jit-warm-up"), 20, 0, 600)));
             given.remove("jar");
             given.remove("server-jvm");
             if (!given.isEmpty()) throw new IllegalArgumentException("unknown options: " + given.keySet());
             return settings;
         }
 
-        private static int number(String text, int fallback, int min, int max) {
-            if (text == null) return fallback;
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) throw new IllegalArgumentException(value + " is not in " + min + ".." + max);
-            return value;
-        }
     }
 
     public static void main(String[] args) throws Exception {

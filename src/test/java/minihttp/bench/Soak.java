@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -85,31 +84,20 @@ public final class Soak {
         }
 
         static Settings parse(String[] args) {
-            Map<String, String> given = new TreeMap<>();
-            for (String arg : args) {
-                int equals = arg.indexOf('=');
-                if (!arg.startsWith("--") || equals < 0) throw new IllegalArgumentException("expected --name=value: " + arg);
-                given.put(arg.substring(2, equals), arg.substring(equals + 1));
-            }
+            Map<String, String> given = ToolArguments.parse(args);
             String serverJvm = given.getOrDefault("server-jvm", "").strip();
-            Settings settings = new Settings(Duration.ofSeconds(number(given.remove("seconds"), 60, 5, 3600)),
-                    Duration.ofSeconds(number(given.remove("warm-up"), 10, 0, 3600)),
-                    number(given.remove("writes-per-second"), WRITES_PER_SECOND, 0, 1_000_000),
+            Settings settings = new Settings(Duration.ofSeconds(ToolArguments.number(given.remove("seconds"), 60, 5, 3600)),
+                    Duration.ofSeconds(ToolArguments.number(given.remove("warm-up"), 10, 0, 3600)),
+                    ToolArguments.number(given.remove("writes-per-second"), WRITES_PER_SECOND, 0, 1_000_000),
                     Path.of(given.getOrDefault("jar", "target/minihttp.jar")),
                     serverJvm.isEmpty() ? List.of() : List.of(serverJvm.split("\\s+")),
-                    number(given.remove("seed"), 1, 0, Integer.MAX_VALUE));
+                    ToolArguments.number(given.remove("seed"), 1, 0, Integer.MAX_VALUE));
             given.remove("jar");
             given.remove("server-jvm");
             if (!given.isEmpty()) throw new IllegalArgumentException("unknown options: " + given.keySet());
             return settings;
         }
 
-        private static int number(String text, int fallback, int min, int max) {
-            if (text == null) return fallback;
-            int value = Integer.parseInt(text);
-            if (value < min || value > max) throw new IllegalArgumentException(value + " is not in " + min + ".." + max);
-            return value;
-        }
     }
 
     /**

@@ -200,7 +200,7 @@ class ConnectionLimitsTest {
 
         private String exchange(Socket socket, String request) throws IOException {
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            return readResponse(socket.getInputStream());
+            return ServerTest.readResponse(socket.getInputStream());
         }
 
         private void awaitOpen(int expected) throws InterruptedException {
@@ -220,7 +220,7 @@ class ConnectionLimitsTest {
 
             Socket fourth = connect(address);
             long started = System.nanoTime();
-            String answer = readResponse(fourth.getInputStream());
+            String answer = ServerTest.readResponse(fourth.getInputStream());
 
             assertTrue(answer.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), answer);
             assertTrue(answer.contains("\r\nRetry-After: 30\r\n") && answer.contains("\r\nConnection: close\r\n"), answer);
@@ -249,7 +249,7 @@ class ConnectionLimitsTest {
             InetSocketAddress address = start(2, 2, Duration.ofSeconds(30));
             Socket first = served(address, null);
             served(address, null);
-            assertTrue(readResponse(connect(address).getInputStream()).startsWith("HTTP/1.1 503 "));
+            assertTrue(ServerTest.readResponse(connect(address).getInputStream()).startsWith("HTTP/1.1 503 "));
 
             first.close();
             awaitOpen(1);
@@ -263,13 +263,13 @@ class ConnectionLimitsTest {
             served(address, null);
             served(address, null);
 
-            String refused = readResponse(connect(address).getInputStream());
+            String refused = ServerTest.readResponse(connect(address).getInputStream());
             assertTrue(refused.startsWith("HTTP/1.1 503 "), refused);
             assertTrue(refused.endsWith("{\"error\":\"too many connections from your address, try again later\"}"), refused);
             served(address, "127.0.0.2");
 
             // Three are open now: the server's limit refuses the next one from any address.
-            String full = readResponse(connect(address, "127.0.0.3").getInputStream());
+            String full = ServerTest.readResponse(connect(address, "127.0.0.3").getInputStream());
             assertTrue(full.endsWith("{\"error\":\"too many connections, try again later\"}"), full);
             assertEquals(2, server.connectionLimits().openFrom(InetAddress.getByName("127.0.0.1")));
             assertEquals(1, server.connectionLimits().openFrom(InetAddress.getByName("127.0.0.2")));
@@ -298,7 +298,7 @@ class ConnectionLimitsTest {
 
             assertEquals(0, server.connectionLimits().clients());
             assertTrue(isClosed(idle) && isClosed(badRequest));
-            assertTrue(readResponse(halfHead.getInputStream()).startsWith("HTTP/1.1 408 "));
+            assertTrue(ServerTest.readResponse(halfHead.getInputStream()).startsWith("HTTP/1.1 408 "));
         }
 
         @Test
@@ -325,7 +325,7 @@ class ConnectionLimitsTest {
                 long started = System.nanoTime();
                 for (int i = 0; i < 50; i++) {
                     try (Socket refused = connect(address)) {
-                        assertTrue(readResponse(refused.getInputStream()).startsWith("HTTP/1.1 503 "));
+                        assertTrue(ServerTest.readResponse(refused.getInputStream()).startsWith("HTTP/1.1 503 "));
                     }
                 }
                 long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
@@ -350,18 +350,4 @@ class ConnectionLimitsTest {
         }
     }
 
-    /** Reads one response with a Content-Length body. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) throw new IOException("closed after " + head);
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) length = Integer.parseInt(line.substring(15).trim());
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.UTF_8);
-    }
 }

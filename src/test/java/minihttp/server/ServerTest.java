@@ -56,8 +56,8 @@ class ServerTest {
         return readResponse(socket.getInputStream());
     }
 
-    /** Reads one response with a Content-Length body. */
-    private static String readResponse(InputStream in) throws IOException {
+    /** Reads one response with a Content-Length body; ConnectionLimitsTest reads with it too. */
+    static String readResponse(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
         while (!head.toString().endsWith("\r\n\r\n")) {
             int b = in.read();
