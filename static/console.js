@@ -1,0 +1,360 @@
+// The minihttp console: lists, adds, edits and deletes the items of a minihttp store, on this
+// origin or another one (?api=http://host:port). No framework and no build step: the page is read
+// as it is served. Item JSON is shown as the server sent it, never re-serialised, because
+// JSON.parse would turn 1.10 into 1.1 and round big integers.
+"use strict";
+
+const TOKEN_KEY_PREFIX = "minihttp-token:";
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  base: "",           // the API's origin, no trailing slash
+  pages: ["0"],       // the `after` of each page visited so far; the last one is shown
+  hasNext: false,
+};
+
+// ---- the API ----------------------------------------------------------------------------
+
+function token() {
+  return sessionStorage.getItem(TOKEN_KEY_PREFIX + state.base);
+}
+
+/**
+ * One request to the API. Resolves to {status, text, etag} for any HTTP answer, asks for a
+ * token and tries again on a 401, and rejects only when no answer could be read (the server is
+ * down, or the browser refused the cross-origin answer: then the reason is in the browser's own
+ * console, which a page cannot read).
+ */
+async function api(method, path, { body, contentType, ifMatch } = {}) {
+  const headers = {};
+  if (contentType) headers["Content-Type"] = contentType;
+  if (ifMatch) headers["If-Match"] = ifMatch;
+  const sentToken = token();
+  if (sentToken) headers["Authorization"] = "Bearer " + sentToken;
+  const answer = await exchange(method, path, { method, headers, body, cache: "no-store" });
+  if (answer.status === 401) {
+    if (sentToken) sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
+    if (await askForToken(sentToken ? "The server refused this token." : serverMessage(answer))) {
+      return api(method, path, { body, contentType, ifMatch });
+    }
+    throw new Error(`Not done: ${method} ${path} needs the server's write token.`);
+  }
+  return answer;
+}
+
+/** Marks the page busy (aria-busy) while requests are out, for assistive technology and tests. */
+let requestsOut = 0;
+
+function busy(change) {
+  requestsOut += change;
+  $("main").setAttribute("aria-busy", String(requestsOut > 0));
+}
+
+async function exchange(method, path, init) {
+  busy(+1);
+  try {
+    let response;
+    try {
+      response = await fetch(state.base + path, init);
+    } catch (e) {
+      throw new Error(`${method} ${state.base}${path} got no answer: the server is not reachable, `
+        + "or the browser refused its cross-origin (CORS) answer; the browser's console says which.");
+    }
+    return { status: response.status, statusText: response.statusText,
+      text: await response.text(), etag: response.headers.get("ETag") };
+  } finally {
+    busy(-1);
+  }
+}
+
+/** The server's own words: the "error" member of a JSON error body, else the body itself. */
+function serverMessage(answer) {
+  try {
+    const parsed = JSON.parse(answer.text);
+    if (parsed && typeof parsed.error === "string") return parsed.error;
+  } catch (e) {
+    // not JSON: show it as it came
+  }
+  return answer.text.trim() || answer.statusText;
+}
+
+function failure(answer) {
+  return new Error(`${answer.status} ${answer.statusText}: ${serverMessage(answer)}`);
+}
+
+/**
+ * The elements of a JSON array as the text they were sent as. The server writes items without
+ * whitespace between members, so each element is exactly the stored item.
+ */
+function arrayElements(text) {
+  JSON.parse(text); // refuses anything that is not JSON before it is cut up
+  const elements = [];
+  let depth = 0, inString = false, escaped = false, start = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (escaped) escaped = false;
+      else if (c === "\\") escaped = true;
+      else if (c === "\"") inString = false;
+      continue;
+    }
+    if (c === "\"") inString = true;
+    else if (c === "[" || c === "{") {
+      if (depth === 1 && start < 0) start = i;
+      depth++;
+    } else if (c === "]" || c === "}") {
+      depth--;
+      if (depth === 1 && start >= 0) { elements.push(text.slice(start, i + 1)); start = -1; }
+    }
+  }
+  return elements;
+}
+
+/** The id the server put first in every item; kept as text, as ids may exceed 2^53. */
+function idOf(itemText) {
+  const match = /^\{"id":(\d+)/.exec(itemText);
+  if (!match) throw new Error("the server sent an item without a leading id: " + itemText);
+  return match[1];
+}
+
+// ---- messages -----------------------------------------------------------------------------
+
+function showError(error) {
+  $("status").textContent = "";
+  $("error").textContent = error.message;
+  $("error").hidden = false;
+}
+
+function showStatus(text) {
+  $("error").hidden = true;
+  $("error").textContent = "";
+  $("status").textContent = text;
+}
+
+/** Runs an action started by the user, and shows its failure instead of losing it. */
+function guarded(action) {
+  return async (event) => {
+    if (event) event.preventDefault();
+    try {
+      await action(event);
+    } catch (error) {
+      showError(error);
+    }
+  };
+}
+
+// ---- the token dialog ---------------------------------------------------------------------
+
+let pendingToken = null;
+
+/** Opens the dialog; resolves true once a token is saved, false when the user cancels. */
+function askForToken(reason) {
+  $("token-reason").textContent = `${reason} Enter the server's write token to go on; `
+    + "it is kept in this browser tab only.";
+  $("token-input").value = "";
+  $("token-dialog").returnValue = "";
+  $("token-dialog").showModal();
+  $("token-input").focus();
+  return new Promise((resolve) => { pendingToken = resolve; });
+}
+
+function tokenDialogClosed() {
+  const saved = $("token-dialog").returnValue === "save" && $("token-input").value.trim() !== "";
+  if (saved) sessionStorage.setItem(TOKEN_KEY_PREFIX + state.base, $("token-input").value.trim());
+  $("token-input").value = "";
+  showTokenState();
+  if (pendingToken) { pendingToken(saved); pendingToken = null; }
+}
+
+function showTokenState() {
+  $("token-state").hidden = !token();
+}
+
+// ---- the list -----------------------------------------------------------------------------
+
+function pageSize() {
+  return Number($("page-size").value);
+}
+
+async function loadPage() {
+  const after = state.pages[state.pages.length - 1];
+  // One more than shown: whether it comes back says if there is a next page.
+  const answer = await api("GET", `/data?after=${after}&limit=${pageSize() + 1}`);
+  if (answer.status !== 200) throw failure(answer);
+  const items = arrayElements(answer.text);
+  state.hasNext = items.length > pageSize();
+  renderItems(items.slice(0, pageSize()));
+}
+
+function renderItems(items) {
+  const list = $("items");
+  list.replaceChildren(...items.map(itemElement));
+  $("empty").hidden = items.length > 0;
+  $("previous-page").disabled = state.pages.length === 1;
+  $("first-page").disabled = state.pages.length === 1;
+  $("next-page").disabled = !state.hasNext;
+  const page = state.pages.length;
+  $("page-info").textContent = items.length === 0 ? `page ${page}`
+    : `page ${page}: ids ${idOf(items[0])} to ${idOf(items[items.length - 1])}`;
+}
+
+function button(text, className, onClick) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = text;
+  element.className = className;
+  element.addEventListener("click", guarded(onClick));
+  return element;
+}
+
+function itemElement(itemText) {
+  const id = idOf(itemText);
+  const item = document.createElement("li");
+  item.className = "item";
+  item.dataset.id = id;
+  const heading = document.createElement("span");
+  heading.className = "item-id";
+  heading.textContent = "#" + id;
+  const json = document.createElement("pre");
+  json.className = "item-json";
+  json.textContent = itemText;
+  const actions = document.createElement("div");
+  actions.className = "actions";
+  actions.append(button("Edit", "edit", () => startEditing(item)),
+    button("Delete", "delete", () => confirmDelete(item)));
+  item.append(heading, json, actions);
+  return item;
+}
+
+// ---- editing and deleting -----------------------------------------------------------------
+
+/** Edits what the server holds now, and sends its version back so a change meanwhile is refused (412). */
+async function startEditing(item) {
+  const id = item.dataset.id;
+  const answer = await api("GET", `/data/${id}`);
+  if (answer.status !== 200) throw failure(answer);
+  item.querySelector(".item-json").textContent = answer.text;
+  const editor = document.createElement("textarea");
+  editor.className = "item-editor";
+  editor.spellcheck = false;
+  editor.value = answer.text;
+  editor.rows = Math.min(12, 2 + Math.ceil(answer.text.length / 60));
+  editor.setAttribute("aria-label", `JSON of item ${id}`);
+  const save = guarded(async () => {
+    const saved = await api("PUT", `/data/${id}`, { body: editor.value, contentType: "application/json", ifMatch: answer.etag });
+    if (saved.status !== 200) throw failure(saved);
+    item.replaceWith(itemElement(saved.text));
+    showStatus(`Saved #${id}.`);
+  });
+  editor.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) save(event);
+    if (event.key === "Escape") cancel();
+  });
+  const original = item.querySelector(".actions");
+  const actions = document.createElement("div");
+  actions.className = "actions";
+  const cancel = () => { editor.remove(); actions.replaceWith(original); item.querySelector(".edit").focus(); };
+  actions.append(button("Save", "save", save), button("Cancel", "cancel", cancel));
+  item.querySelector(".item-json").after(editor);
+  original.replaceWith(actions);
+  editor.focus();
+}
+
+function confirmDelete(item) {
+  const id = item.dataset.id;
+  const original = item.querySelector(".actions");
+  const actions = document.createElement("div");
+  actions.className = "actions confirm";
+  const question = document.createElement("span");
+  question.textContent = `Delete #${id}?`;
+  const keep = () => { actions.replaceWith(original); item.querySelector(".delete").focus(); };
+  actions.append(question, button("Yes, delete", "confirm-delete", async () => {
+    const answer = await api("DELETE", `/data/${id}`);
+    if (answer.status !== 200 && answer.status !== 404) throw failure(answer);
+    item.remove();
+    showStatus(answer.status === 200 ? `Deleted #${id}.` : `#${id} was already gone.`);
+    $("items-heading").focus();
+    await loadPage();
+  }), button("Keep", "keep", keep));
+  original.replaceWith(actions);
+  actions.querySelector(".confirm-delete").focus();
+}
+
+// ---- adding -------------------------------------------------------------------------------
+
+async function addItem() {
+  const answer = await api("POST", "/data", { body: $("new-item").value, contentType: $("new-type").value.trim() });
+  if (answer.status !== 201) throw failure(answer);
+  showStatus(`Added #${idOf(answer.text)}: ${answer.text}`);
+  await loadPage();
+}
+
+// ---- where the API is ---------------------------------------------------------------------
+
+/** The ?api= parameter, else this page's own origin. */
+function initialBase() {
+  const asked = new URLSearchParams(location.search).get("api");
+  return asked ? normalisedBase(asked) : location.origin;
+}
+
+function normalisedBase(text) {
+  let url;
+  try {
+    url = new URL(text.trim());
+  } catch (e) {
+    throw new Error(`"${text}" is not a URL; write it like http://127.0.0.1:8080`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error("the API URL must be http or https");
+  return url.origin;
+}
+
+async function connect(base) {
+  state.base = base;
+  state.pages = ["0"];
+  $("api-base").value = base;
+  const crossOrigin = base !== location.origin;
+  $("origin-note").textContent = crossOrigin
+    ? `Cross-origin: this page is from ${location.origin}; every write is preflighted by the browser.`
+    : "Same origin as this page.";
+  const query = new URL(location.href);
+  if (crossOrigin) query.searchParams.set("api", base); else query.searchParams.delete("api");
+  history.replaceState(null, "", query);
+  showTokenState();
+  await loadPage();
+}
+
+// ---- wiring -------------------------------------------------------------------------------
+
+function submitOnCtrlEnter(textarea) {
+  textarea.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      textarea.form.requestSubmit();
+    }
+  });
+}
+
+function start() {
+  $("connection").addEventListener("submit", guarded(() => connect(normalisedBase($("api-base").value))));
+  $("add-form").addEventListener("submit", guarded(addItem));
+  submitOnCtrlEnter($("new-item"));
+  $("refresh").addEventListener("click", guarded(loadPage));
+  $("page-size").addEventListener("change", guarded(() => { state.pages = ["0"]; return loadPage(); }));
+  $("first-page").addEventListener("click", guarded(() => { state.pages = ["0"]; return loadPage(); }));
+  $("previous-page").addEventListener("click", guarded(() => { state.pages.pop(); return loadPage(); }));
+  $("next-page").addEventListener("click", guarded(() => {
+    const shown = $("items").lastElementChild;
+    if (shown) state.pages.push(shown.dataset.id);
+    return loadPage();
+  }));
+  $("forget-token").addEventListener("click", () => {
+    sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
+    showTokenState();
+    showStatus("Token forgotten.");
+  });
+  $("token-dialog").addEventListener("close", tokenDialogClosed);
+  guarded(() => connect(initialBase()))().finally(() => busy(0));
+}
+
+start();
