@@ -28,7 +28,7 @@ public final class Application {
         ItemRoutes items = new ItemRoutes(store);
         Health health = new Health(store);
         Handler application = new ErrorPolicy(new Router()
-                .nonBlocking("GET", "/", BasicRoutes::welcome)
+                .nonBlocking("GET", "/", (request, parameters) -> BasicRoutes.root(request, staticFiles))
                 .nonBlocking("GET", "/echo", BasicRoutes::echo)
                 .route("GET", HEALTH, health::check)
                 .route("POST", "/data", items::create)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import minihttp.http.Request;
 import minihttp.http.Response;
 import minihttp.http.Status;
@@ -11,12 +12,41 @@ import minihttp.http.Status;
 /** GET / and GET /echo. */
 final class BasicRoutes {
     static final String WELCOME = "Welcome to minihttp!\n";
+    /** The browser console, as a path under the static folder and as the URL it is served at. */
+    static final String CONSOLE_FILE = "index.html";
+    static final String CONSOLE = "/static/" + CONSOLE_FILE;
+    static final String HTML = "text/html; charset=utf-8";
+
+    /** RFC 9110 §15.4: a redirect's content is usually a short hypertext note with a link to the new URI. */
+    private static final byte[] CONSOLE_NOTE = ("<!doctype html>\n<title>minihttp</title>\n"
+            + "<p>The console is at <a href=\"" + CONSOLE + "\">" + CONSOLE + "</a>.</p>\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private BasicRoutes() {
     }
 
-    static Response welcome(Request request, Router.PathParameters parameters) {
-        return Response.text(Status.OK_200, WELCOME);
+    /**
+     * GET /: a browser is sent on to the console page when the static folder has one, any other
+     * client gets the welcome text. Both answers say Vary: Accept (RFC 9110 §12.5.5), so a cache
+     * never hands one kind of client the other's.
+     */
+    static Response root(Request request, StaticFiles staticFiles) {
+        if (prefersHtml(request) && staticFiles.has(CONSOLE_FILE)) {
+            return Response.bytes(Status.FOUND_302, HTML, CONSOLE_NOTE)
+                    .header("Location", CONSOLE)
+                    .header("Vary", "Accept");
+        }
+        return Response.text(Status.OK_200, WELCOME).header("Vary", "Accept");
+    }
+
+    /**
+     * Only a strict preference counts: a client that takes both alike (curl's wildcard, no Accept
+     * at all, HTTPie's application/json first) keeps the plain text it has always had. Browsers
+     * name text/html and take text/plain only at their wildcard's lower quality.
+     */
+    private static boolean prefersHtml(Request request) {
+        AcceptHeader accept = AcceptHeader.parse(request.headers().all("Accept"));
+        return accept.quality("text/html") > accept.quality("text/plain");
     }
 
     /** {"message": the decoded query parameter}, escaped by Jackson: quotes, backslashes, controls. */

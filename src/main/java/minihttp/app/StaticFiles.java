@@ -82,6 +82,16 @@ public final class StaticFiles {
                 .header("X-Content-Type-Options", "nosniff");
     }
 
+    /**
+     * Whether {@link #serve} would send the file at {@code relativePath} ("/"-separated, such as
+     * {@code "index.html"}) now: it is looked up with the same checks, so a folder, a hidden
+     * name or a link leading out is not there. It costs the stats serving would make, so it may
+     * be asked on the I/O thread too.
+     */
+    public boolean has(String relativePath) {
+        return find(List.of(relativePath.split("/", -1))).isPresent();
+    }
+
     /** A regular file under the root, with what was read of it when the request was handled. */
     private record StaticFile(Path path, long size, long modifiedNanos, String contentType, String entityTag,
                               Instant lastModified) {

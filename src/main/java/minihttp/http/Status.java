@@ -7,6 +7,7 @@ public enum Status {
     CREATED_201(201, "Created"),
     NO_CONTENT_204(204, "No Content"),
     PARTIAL_CONTENT_206(206, "Partial Content"),
+    FOUND_302(302, "Found"),
     NOT_MODIFIED_304(304, "Not Modified"),
     BAD_REQUEST_400(400, "Bad Request"),
     UNAUTHORIZED_401(401, "Unauthorized"),

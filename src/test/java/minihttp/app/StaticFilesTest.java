@@ -43,6 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The static-file route called directly, no socket: requests are parsed from raw bytes and the
@@ -281,6 +282,40 @@ class StaticFilesTest {
         assertEquals(status, response.status().code());
         assertFalse(text(response).contains(SECRET), "the body holds the secret");
         assertFalse(response.headers().toString().contains(SECRET), "a header holds the secret");
+    }
+
+    /** {@link StaticFiles#has} answers what serving would: the same checks, no body. */
+    @Nested
+    class Has {
+        @Test
+        void aFileServedIsThere() {
+            assertTrue(files.has("hello.txt"));
+            assertTrue(files.has("css/deeper/print.css"));
+        }
+
+        @ParameterizedTest(name = "\"{0}\"")
+        @ValueSource(strings = {"missing.txt", "css", "css/", "", "/hello.txt", "css//site.css", "./hello.txt",
+                "../outside/secret.txt", ".env", ".git/config", "C:secret.txt"})
+        void whatServingRefusesIsNotThere(String relativePath) {
+            assertFalse(files.has(relativePath));
+        }
+
+        @Test
+        void linksFollowTheRulesOfServing() {
+            assumeTrue(linksSupported, "symbolic links are not supported here");
+            assertTrue(files.has("link-in"));
+            assertTrue(files.has("css-in/site.css"));
+            assertFalse(files.has("link-out"));
+            assertFalse(files.has("folder-out/secret.txt"));
+            assertFalse(files.has("link-dotfile"));
+        }
+
+        @Test
+        void aFileRemovedSinceIsNoLongerThere() throws IOException {
+            assertTrue(files.has("hello.txt"));
+            Files.delete(root.resolve("hello.txt"));
+            assertFalse(files.has("hello.txt"));
+        }
     }
 
     /**
