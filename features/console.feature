@@ -6,6 +6,11 @@ Feature: The console in a real browser
   cross-origin request the browser preflights). Headless Chromium (Debian's chromium and
   chromium-driver) runs it here; without them these scenarios are skipped with a message.
 
+  Scenario: A browser opening the server's address lands on the console
+    When the browser opens the server's address
+    Then the browser shows the console at "/static/index.html"
+    And the browser's console has no errors
+
   Scenario: Items added, edited and deleted in the console are what the store holds
     Given the console is open in the browser
     When the user adds the item {"name":"pen","price":1.10,"tags":["a","b"]}

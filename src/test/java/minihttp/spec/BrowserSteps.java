@@ -91,6 +91,17 @@ public final class BrowserSteps {
         open(pageUrl("?api=" + origin(secondAddress())));
     }
 
+    @When("the browser opens the server's address")
+    public void openRoot() {
+        open(origin(server.address()) + "/");
+    }
+
+    @Then("the browser shows the console at {string}")
+    public void showsConsoleAt(String path) {
+        assertEquals(origin(server.address()) + path, browser.driver().getCurrentUrl());
+        assertEquals("minihttp console", browser.driver().getTitle());
+    }
+
     @When("the page is loaded again")
     public void loadAgain() {
         browser.networkEvents(); // drops the first load's events
