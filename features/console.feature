@@ -1,4 +1,4 @@
-@browser
+@browser @needs-own-server
 Feature: The console in a real browser
   static/index.html is a console for the store: it lists the items a page at a time, adds,
   edits and deletes them, and shows the server's own message when the server refuses one. It
@@ -79,7 +79,8 @@ Feature: The console in a real browser
     opens a page. It comes from another minihttp, and the token goes with every request, reads
     included, each of them preflighted because of the Authorization field.
     Given a second minihttp runs as its own process with the token "s3cret" for reads and writes
-    When the console is opened in the browser with ?api= naming the second minihttp
+    And the console is open in the browser
+    When the user types the second minihttp's address in the API field and presses Enter
     Then the console asks for the write token
     When the user enters the token "s3cret"
     And the user adds the item {"name":"pen"}

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -39,6 +40,12 @@ public final class Browser {
             "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--window-size=1100,860");
     static final Duration WAIT = Duration.ofSeconds(15);
+    /**
+     * Selenium looks for DevTools classes matching the browser's version at every start and warns
+     * when it has none; these tests use only the WebDriver protocol and chromedriver's logs. Held
+     * here, as java.util.logging keeps loggers weakly.
+     */
+    private static final Logger CDP_VERSION_FINDER = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
     private static volatile boolean skipReported;
 
     private ChromeDriver driver;
@@ -105,12 +112,20 @@ public final class Browser {
         driver.manage().timeouts().pageLoadTimeout(WAIT).scriptTimeout(WAIT);
     }
 
+    private static Logger quiet(String name) {
+        Logger logger = Logger.getLogger(name);
+        logger.setLevel(Level.SEVERE);
+        return logger;
+    }
+
     /** Null when both programs are there; else why the browser tests cannot run, and the fix. */
     static String missingPrograms() {
-        if (Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER)) return null;
-        return "headless Chromium tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                + ", which are missing: install Debian's packages with `apt-get install chromium chromium-driver`"
-                + " (.ci/run does), or name others with -Dminihttp.chromium=… -Dminihttp.chromedriver=…";
+        List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER).filter(program -> !Files.isExecutable(program))
+                .map(Path::toString).toList();
+        if (missing.isEmpty()) return null;
+        return "the headless Chromium tests need " + String.join(" and ", missing)
+                + ": install Debian's packages with `apt-get install chromium chromium-driver` (.ci/run does),"
+                + " or name other programs with -Dminihttp.chromium=… -Dminihttp.chromedriver=…";
     }
 
     private static void deleteRecursively(Path folder) {

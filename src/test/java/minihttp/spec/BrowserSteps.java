@@ -86,9 +86,15 @@ public final class BrowserSteps {
     }
 
     @Given("the console is open in the browser with ?api= naming the second minihttp")
-    @When("the console is opened in the browser with ?api= naming the second minihttp")
     public void openConsoleOnSecond() {
         open(pageUrl("?api=" + origin(secondAddress())));
+    }
+
+    @When("the user types the second minihttp's address in the API field and presses Enter")
+    public void connectToSecond() {
+        type(element("api-base"), origin(secondAddress()));
+        element("api-base").sendKeys(Keys.ENTER);
+        awaitSettled();
     }
 
     @When("the browser opens the server's address")
