@@ -26,46 +26,47 @@ function token() {
  * down, or the browser refused the cross-origin answer: then the reason is in the browser's own
  * console, which a page cannot read).
  */
-async function api(method, path, { body, contentType, ifMatch } = {}) {
-  const headers = {};
-  if (contentType) headers["Content-Type"] = contentType;
-  if (ifMatch) headers["If-Match"] = ifMatch;
-  const sentToken = token();
-  if (sentToken) headers["Authorization"] = "Bearer " + sentToken;
-  const answer = await exchange(method, path, { method, headers, body, cache: "no-store" });
-  if (answer.status === 401) {
-    if (sentToken) sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
-    if (await askForToken(sentToken ? "The server refused this token." : serverMessage(answer))) {
-      return api(method, path, { body, contentType, ifMatch });
-    }
-    throw new Error(`Not done: ${method} ${path} needs the server's write token.`);
-  }
-  return answer;
-}
-
-/** Marks the page busy (aria-busy) while requests are out, for assistive technology and tests. */
-let requestsOut = 0;
-
-function busy(change) {
-  requestsOut += change;
-  $("main").setAttribute("aria-busy", String(requestsOut > 0));
-}
-
-async function exchange(method, path, init) {
+async function api(method, path, request = {}) {
   busy(+1);
   try {
-    let response;
-    try {
-      response = await fetch(state.base + path, init);
-    } catch (e) {
-      throw new Error(`${method} ${state.base}${path} got no answer: the server is not reachable, `
-        + "or the browser refused its cross-origin (CORS) answer; the browser's console says which.");
+    const sentToken = token();
+    const answer = await exchange(method, path, request, sentToken);
+    if (answer.status !== 401) return answer;
+    if (sentToken) sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
+    if (await askForToken(sentToken ? "The server refused this token." : serverMessage(answer))) {
+      return await api(method, path, request);
     }
-    return { status: response.status, statusText: response.statusText,
-      text: await response.text(), etag: response.headers.get("ETag") };
+    throw new Error(`Not done: ${method} ${path} needs the server's write token.`);
   } finally {
     busy(-1);
   }
+}
+
+/**
+ * Marks the page busy (aria-busy) from the moment the user starts an action until it is done,
+ * a token prompt included, for assistive technology and for the tests, which wait for it.
+ */
+let actionsOut = 0;
+
+function busy(change) {
+  actionsOut += change;
+  $("main").setAttribute("aria-busy", String(actionsOut > 0));
+}
+
+async function exchange(method, path, { body, contentType, ifMatch }, sentToken) {
+  const headers = {};
+  if (contentType) headers["Content-Type"] = contentType;
+  if (ifMatch) headers["If-Match"] = ifMatch;
+  if (sentToken) headers["Authorization"] = "Bearer " + sentToken;
+  let response;
+  try {
+    response = await fetch(state.base + path, { method, headers, body, cache: "no-store" });
+  } catch (e) {
+    throw new Error(`${method} ${state.base}${path} got no answer: the server is not reachable, `
+      + "or the browser refused its cross-origin (CORS) answer; the browser's console says which.");
+  }
+  return { status: response.status, statusText: response.statusText,
+    text: await response.text(), etag: response.headers.get("ETag") };
 }
 
 /** The server's own words: the "error" member of a JSON error body, else the body itself. */
@@ -150,8 +151,9 @@ let pendingToken = null;
 
 /** Opens the dialog; resolves true once a token is saved, false when the user cancels. */
 function askForToken(reason) {
-  $("token-reason").textContent = `${reason} Enter the server's write token to go on; `
-    + "it is kept in this browser tab only.";
+  // The API may be any origin a link named in ?api=: say whose token it is before anyone types one.
+  $("token-reason").textContent = `${state.base} answered: ${reason} Enter that server's write token `
+    + "to go on; it is kept in this browser tab only.";
   $("token-input").value = "";
   $("token-dialog").returnValue = "";
   $("token-dialog").showModal();
@@ -354,6 +356,7 @@ function start() {
     showStatus("Token forgotten.");
   });
   $("token-dialog").addEventListener("close", tokenDialogClosed);
+  // The markup starts busy; this settles it even when no request went out (a bad ?api=).
   guarded(() => connect(initialBase()))().finally(() => busy(0));
 }
 
