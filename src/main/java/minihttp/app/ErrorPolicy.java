@@ -32,9 +32,7 @@ final class ErrorPolicy implements Handler {
         } catch (ClientError e) {
             return Response.error(e.status(), e.getMessage());
         } catch (StoreException e) {
-            // During an outage every request fails alike: one line each, the stack at debug.
-            LOG.warn("database failure on {}: {}", request, describe(e));
-            LOG.debug("database failure on {}", request, e);
+            logStoreFailure(request, e);
             return Response.error(Status.SERVICE_UNAVAILABLE_503, "the database is unavailable, try again")
                     .header("Retry-After", RETRY_AFTER_SECONDS);
         }
@@ -43,6 +41,12 @@ final class ErrorPolicy implements Handler {
     @Override
     public boolean mayBlock(Request head) {
         return routes.mayBlock(head);
+    }
+
+    /** During an outage every request fails alike: one line each, the stack at debug. */
+    static void logStoreFailure(Object during, StoreException e) {
+        LOG.warn("database failure on {}: {}", during, describe(e));
+        LOG.debug("database failure on {}", during, e);
     }
 
     /** The store's message and its deepest cause's, which usually names the real trouble. */

@@ -14,6 +14,7 @@ import minihttp.http.Status;
 import minihttp.store.Item;
 import minihttp.store.ItemCursor;
 import minihttp.store.ItemStore;
+import minihttp.store.StoreException;
 import minihttp.store.VersionCheck;
 
 /**
@@ -54,6 +55,12 @@ final class ItemRoutes {
                 .releasing(cursor);
     }
 
+    /**
+     * Once the 200 is sent, a database that fails can only cut the answer short (the chunked body
+     * never ends, so the client knows it is incomplete, RFC 9112 §7.1). That is an outage, not a
+     * bug: one line as for any store failure, then an IOException, which the connection takes as
+     * the routine end of a stream.
+     */
     private static void writeArray(OutputStream out, ItemCursor cursor) throws IOException {
         try (cursor) {
             out.write('[');
@@ -64,6 +71,9 @@ final class ItemRoutes {
                 out.write(JsonObjects.withId(item.id(), item.json()).getBytes(StandardCharsets.UTF_8));
             }
             out.write(']');
+        } catch (StoreException e) {
+            ErrorPolicy.logStoreFailure("a list already under way", e);
+            throw new IOException("the database failed during the list", e);
         }
     }
 

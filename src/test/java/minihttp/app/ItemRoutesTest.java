@@ -2,8 +2,12 @@ package minihttp.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -28,6 +32,9 @@ class ItemRoutesTest {
     /** Fails every call while {@code down} is set, else acts as an empty store. */
     private static final class FlakyStore implements ItemStore {
         boolean down = true;
+        /** When not negative, a list gives this many items and then fails. */
+        int listFailsAfter = -1;
+        boolean cursorClosed;
 
         private void check() {
             if (down) throw new StoreException("connection refused");
@@ -49,13 +56,19 @@ class ItemRoutesTest {
         public ItemCursor openList(long afterId, long limit) {
             check();
             return new ItemCursor() {
+                private int given;
+
                 @Override
                 public Item next() {
-                    return null;
+                    if (listFailsAfter < 0) return null;
+                    if (given == listFailsAfter) throw new StoreException("connection lost");
+                    given++;
+                    return new Item(given, 1, "{}");
                 }
 
                 @Override
                 public void close() {
+                    cursorClosed = true;
                 }
             };
         }
@@ -151,6 +164,20 @@ class ItemRoutesTest {
         Response response = handle("GET", "/data?limit=5", "");
         assertEquals(Status.SERVICE_UNAVAILABLE_503, response.status());
         assertFalse(response.isStreamed());
+    }
+
+    @Test
+    void aDatabaseThatFailsDuringTheListCutsTheAnswerShortAsAnIoFailureNotABug() {
+        store.down = false;
+        store.listFailsAfter = 2;
+        Response response = handle("GET", "/data", "");
+        assertEquals(Status.OK_200, response.status());
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        // An IOException is what the connection takes for a routine end: it closes without a stack trace at ERROR.
+        IOException cutShort = assertThrows(IOException.class, () -> response.writeBody(sent));
+        assertInstanceOf(StoreException.class, cutShort.getCause());
+        assertEquals("[{\"id\":1},{\"id\":2}", sent.toString(StandardCharsets.UTF_8));
+        assertTrue(store.cursorClosed);
     }
 
     @Test
