@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
 import minihttp.http.ChunkedDecoder;
 import minihttp.http.Limits;
 import minihttp.http.ProtocolException;
@@ -13,7 +14,8 @@ import minihttp.http.Status;
 /**
  * Reads one request body on a worker, when the handler first asks for it: first the bytes that
  * came with the head, then from the transport, waiting at most the stall timeout for each read
- * (else 408). A declared length over the limit is refused with 413 before anything is read or
+ * (else 408), and on average no slower than {@link #MIN_BYTES_PER_SECOND} once the stall timeout
+ * has passed (else 408 too). A declared length over the limit is refused with 413 before anything is read or
  * invited; a client that waits for {@code 100 Continue} gets it just before the first read
  * (RFC 9110 §10.1.1), so a request refused without reading its body never makes the client send
  * it. After the handler, {@link #skipUnread} decides whether the connection can go on.
@@ -21,6 +23,13 @@ import minihttp.http.Status;
 final class BodyReader implements Request.BodySource {
     /** An unread body up to this size is read away to keep the connection; a larger one closes it. */
     static final int SKIP_LIMIT = 64 * 1024;
+    /**
+     * A client that sends a byte just before each stall timeout would hold a worker for as long
+     * as it likes; so after a first stall timeout the body must keep up this average, as
+     * Apache's mod_reqtimeout asks by default (body=20,MinRate=500). A 5 MiB body at this rate
+     * takes three hours, so no real upload comes near it.
+     */
+    static final long MIN_BYTES_PER_SECOND = 500;
 
     /** Sends the interim 100 response; may block. */
     @FunctionalInterface
@@ -33,7 +42,12 @@ final class BodyReader implements Request.BodySource {
     private final Transport transport;
     private final Limits limits;
     private final long stallNanos;
+    private final long minBytesPerSecond;
+    private final long nanosPerByte;
     private final ContinueSender continueSender;
+    /** When the first read began, and what has come since: the deadline grows with each byte. */
+    private long startNanos;
+    private long received;
     private boolean started;
     private boolean finished;
     private boolean continueSent;
@@ -41,11 +55,18 @@ final class BodyReader implements Request.BodySource {
 
     BodyReader(Request head, Inbound in, Transport transport, Limits limits, long stallNanos,
                ContinueSender continueSender) {
+        this(head, in, transport, limits, stallNanos, MIN_BYTES_PER_SECOND, continueSender);
+    }
+
+    BodyReader(Request head, Inbound in, Transport transport, Limits limits, long stallNanos,
+               long minBytesPerSecond, ContinueSender continueSender) {
         this.head = head;
         this.in = in;
         this.transport = transport;
         this.limits = limits;
         this.stallNanos = stallNanos;
+        this.minBytesPerSecond = minBytesPerSecond;
+        this.nanosPerByte = TimeUnit.SECONDS.toNanos(1) / minBytesPerSecond;
         this.continueSender = continueSender;
     }
 
@@ -53,6 +74,7 @@ final class BodyReader implements Request.BodySource {
     public byte[] read() throws IOException {
         if (started) throw new IllegalStateException("the body is read once");
         started = true;
+        startNanos = System.nanoTime();
         if (head.framing() == Request.Framing.LENGTH && head.contentLength() > limits.maxBodyBytes()) {
             throw ProtocolException.fatal(Status.CONTENT_TOO_LARGE_413,
                     "request body larger than " + limits.maxBodyBytes() + " bytes");
@@ -81,6 +103,7 @@ final class BodyReader implements Request.BodySource {
         if (started) return false;
         if (head.expectsContinue() && !continueSent && in.isEmpty()) return false;
         started = true;
+        startNanos = System.nanoTime();
         try {
             if (head.framing() == Request.Framing.LENGTH) {
                 if (head.contentLength() > SKIP_LIMIT) return false;
@@ -111,6 +134,7 @@ final class BodyReader implements Request.BodySource {
         while (rest.hasRemaining()) {
             int n = transport.read(rest);
             if (n < 0) throw gone();
+            received += n;
             if (n == 0) awaitBytes();
         }
         return body;
@@ -142,15 +166,24 @@ final class BodyReader implements Request.BodySource {
         while (true) {
             int n = in.readFrom(transport);
             if (n < 0) throw gone();
+            received += n;
             if (n > 0) return;
             awaitBytes();
         }
     }
 
     private void awaitBytes() throws IOException {
-        if (!transport.awaitReadable(stallNanos)) {
+        long untilTooSlow = startNanos + stallNanos + received * nanosPerByte - System.nanoTime();
+        if (untilTooSlow <= 0) throw tooSlow();
+        if (!transport.awaitReadable(Math.min(stallNanos, untilTooSlow))) {
+            if (untilTooSlow < stallNanos) throw tooSlow();
             throw ProtocolException.fatal(Status.REQUEST_TIMEOUT_408, "timed out reading the request body");
         }
+    }
+
+    private ProtocolException tooSlow() {
+        return ProtocolException.fatal(Status.REQUEST_TIMEOUT_408,
+                "the request body came slower than " + minBytesPerSecond + " bytes a second");
     }
 
     private IOException gone() {

@@ -36,7 +36,10 @@ class BodyReaderTest {
 
     @AfterEach
     void joinSenders() throws InterruptedException {
-        for (Thread sender : senders) sender.join(5000);
+        for (Thread sender : senders) {
+            sender.interrupt(); // a trickle the reader gave up on need not run its course
+            sender.join(5000);
+        }
     }
 
     /** Parses the head at the start of {@code received}; what follows it stays buffered, as after the loop's read. */
@@ -188,6 +191,48 @@ class BodyReaderTest {
         assertEquals(Status.REQUEST_TIMEOUT_408, refused.status());
         assertTrue(System.nanoTime() - start >= stall, "gave up before the stall timeout");
         assertFalse(reader.clientGone());
+    }
+
+    /** The client sends {@code count} pieces of {@code piece}, one every {@code millis}, from another thread. */
+    private void trickle(String piece, int count, long millis) {
+        Thread sender = new Thread(() -> {
+            try {
+                for (int i = 0; i < count; i++) {
+                    Thread.sleep(millis);
+                    transport.arrive(piece);
+                }
+            } catch (InterruptedException e) {
+                // the test is over
+            }
+        });
+        sender.start();
+        senders.add(sender);
+    }
+
+    @Test
+    void aBodyTrickledSlowerThanTheMinimumRateIsRefusedWith408ThoughItNeverStalls() {
+        // A byte every 40 ms never stalls for 300 ms, but is 25 bytes a second against a minimum of 100:
+        // past the first 300 ms its allowance (10 ms a byte) runs out long before the 4 s it would take.
+        Request head = received(post("Content-Length: 100\r\n"));
+        trickle("x", 100, 40);
+        BodyReader reader = new BodyReader(head, in, transport, LIMITS, TimeUnit.MILLISECONDS.toNanos(300), 100,
+                () -> { });
+
+        ProtocolException refused = assertThrows(ProtocolException.class, reader::read);
+
+        assertEquals(Status.REQUEST_TIMEOUT_408, refused.status());
+        assertTrue(refused.getMessage().contains("slower than 100 bytes a second"), refused.getMessage());
+    }
+
+    @Test
+    void aSlowBodyAboveTheMinimumRateIsReadWhole() throws IOException {
+        // 10 bytes every 40 ms: 250 bytes a second against a minimum of 100.
+        Request head = received(post("Content-Length: 100\r\n"));
+        trickle("0123456789", 10, 40);
+        BodyReader reader = new BodyReader(head, in, transport, LIMITS, TimeUnit.MILLISECONDS.toNanos(300), 100,
+                () -> { });
+
+        assertEquals("0123456789".repeat(10), text(reader.read()));
     }
 
     @Test
