@@ -27,30 +27,14 @@ function token() {
  * console, which a page cannot read).
  */
 async function api(method, path, request = {}) {
-  busy(+1);
-  try {
-    const sentToken = token();
-    const answer = await exchange(method, path, request, sentToken);
-    if (answer.status !== 401) return answer;
-    if (sentToken) sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
-    if (await askForToken(sentToken ? "The server refused this token." : serverMessage(answer))) {
-      return await api(method, path, request);
-    }
-    throw new Error(`Not done: ${method} ${path} needs the server's write token.`);
-  } finally {
-    busy(-1);
+  const sentToken = token();
+  const answer = await exchange(method, path, request, sentToken);
+  if (answer.status !== 401) return answer;
+  if (sentToken) sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
+  if (await askForToken(sentToken ? "The server refused this token." : serverMessage(answer))) {
+    return api(method, path, request);
   }
-}
-
-/**
- * Marks the page busy (aria-busy) from the moment the user starts an action until it is done,
- * a token prompt included, for assistive technology and for the tests, which wait for it.
- */
-let actionsOut = 0;
-
-function busy(change) {
-  actionsOut += change;
-  $("main").setAttribute("aria-busy", String(actionsOut > 0));
+  throw new Error(`Not done: ${method} ${path} needs the server's token.`);
 }
 
 async function exchange(method, path, { body, contentType, ifMatch }, sentToken) {
@@ -133,32 +117,56 @@ function showStatus(text) {
   $("status").textContent = text;
 }
 
-/** Runs an action started by the user, and shows its failure instead of losing it. */
+/**
+ * One action at a time: while one is under way (its requests, a token prompt), the page is busy
+ * and further clicks are ignored, so a double click adds one item and pages once. The body's
+ * data-busy says so to the tests, aria-busy on the list to assistive technology.
+ */
+let busy = false;
+
+function setBusy(value) {
+  busy = value;
+  document.body.dataset.busy = String(value);
+  $("items").setAttribute("aria-busy", String(value));
+}
+
+/** Runs an action started by the user, unless one is under way, and shows its failure instead of losing it. */
 function guarded(action) {
   return async (event) => {
     if (event) event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    $("error").hidden = true; // an old error says nothing about this action
     try {
       await action(event);
     } catch (error) {
       showError(error);
+    } finally {
+      setBusy(false);
     }
   };
 }
 
 // ---- the token dialog ---------------------------------------------------------------------
 
-let pendingToken = null;
+let tokenPrompt = null;
+let answerTokenPrompt = null;
 
-/** Opens the dialog; resolves true once a token is saved, false when the user cancels. */
+/**
+ * Opens the dialog, or joins the one open; resolves true once a token is saved, false when the
+ * user cancels.
+ */
 function askForToken(reason) {
+  if (tokenPrompt) return tokenPrompt;
   // The API may be any origin a link named in ?api=: say whose token it is before anyone types one.
-  $("token-reason").textContent = `${state.base} answered: ${reason} Enter that server's write token `
+  $("token-reason").textContent = `${state.base} answered: ${reason} Enter that server's token `
     + "to go on; it is kept in this browser tab only.";
   $("token-input").value = "";
   $("token-dialog").returnValue = "";
   $("token-dialog").showModal();
   $("token-input").focus();
-  return new Promise((resolve) => { pendingToken = resolve; });
+  tokenPrompt = new Promise((resolve) => { answerTokenPrompt = resolve; });
+  return tokenPrompt;
 }
 
 function tokenDialogClosed() {
@@ -166,7 +174,9 @@ function tokenDialogClosed() {
   if (saved) sessionStorage.setItem(TOKEN_KEY_PREFIX + state.base, $("token-input").value.trim());
   $("token-input").value = "";
   showTokenState();
-  if (pendingToken) { pendingToken(saved); pendingToken = null; }
+  const answer = answerTokenPrompt;
+  tokenPrompt = answerTokenPrompt = null;
+  if (answer) answer(saved);
 }
 
 function showTokenState() {
@@ -185,27 +195,38 @@ async function loadPage() {
   const answer = await api("GET", `/data?after=${after}&limit=${pageSize() + 1}`);
   if (answer.status !== 200) throw failure(answer);
   const items = arrayElements(answer.text);
+  if (items.length === 0 && state.pages.length > 1) {
+    // The page emptied (its last item deleted, here or elsewhere): show the one before.
+    state.pages.pop();
+    return loadPage();
+  }
   state.hasNext = items.length > pageSize();
   renderItems(items.slice(0, pageSize()));
 }
 
 function renderItems(items) {
+  const focusWasHere = $("items-section").contains(document.activeElement);
   const list = $("items");
   list.replaceChildren(...items.map(itemElement));
   $("empty").hidden = items.length > 0;
   $("previous-page").disabled = state.pages.length === 1;
   $("first-page").disabled = state.pages.length === 1;
   $("next-page").disabled = !state.hasNext;
+  // A button disabled or removed under the keyboard focus (Next on reaching the last page, an
+  // item's Delete) would drop it to the page's start; the list's heading keeps the user there.
+  const focusLost = document.activeElement === document.body || document.activeElement.disabled;
+  if (focusWasHere && focusLost) $("items-heading").focus();
   const page = state.pages.length;
   $("page-info").textContent = items.length === 0 ? `page ${page}`
     : `page ${page}: ids ${idOf(items[0])} to ${idOf(items[items.length - 1])}`;
 }
 
-function button(text, className, onClick) {
+function button(text, className, onClick, label) {
   const element = document.createElement("button");
   element.type = "button";
   element.textContent = text;
   element.className = className;
+  if (label) element.setAttribute("aria-label", label);
   element.addEventListener("click", guarded(onClick));
   return element;
 }
@@ -223,8 +244,8 @@ function itemElement(itemText) {
   json.textContent = itemText;
   const actions = document.createElement("div");
   actions.className = "actions";
-  actions.append(button("Edit", "edit", () => startEditing(item)),
-    button("Delete", "delete", () => confirmDelete(item)));
+  actions.append(button("Edit", "edit", () => startEditing(item), `Edit item ${id}`),
+    button("Delete", "delete", () => confirmDelete(item), `Delete item ${id}`));
   item.append(heading, json, actions);
   return item;
 }
@@ -234,8 +255,15 @@ function itemElement(itemText) {
 /** Edits what the server holds now, and sends its version back so a change meanwhile is refused (412). */
 async function startEditing(item) {
   const id = item.dataset.id;
+  const open = item.querySelector(".item-editor");
+  if (open) return open.focus();
   const answer = await api("GET", `/data/${id}`);
   if (answer.status !== 200) throw failure(answer);
+  if (!answer.etag) {
+    // Without it a save could overwrite a change made meanwhile, unseen.
+    throw new Error(`${state.base} did not let this page read item ${id}'s ETag (Access-Control-Expose-Headers), `
+      + "so an edit could overwrite someone else's change: not editing.");
+  }
   item.querySelector(".item-json").textContent = answer.text;
   const editor = document.createElement("textarea");
   editor.className = "item-editor";
@@ -246,7 +274,9 @@ async function startEditing(item) {
   const save = guarded(async () => {
     const saved = await api("PUT", `/data/${id}`, { body: editor.value, contentType: "application/json", ifMatch: answer.etag });
     if (saved.status !== 200) throw failure(saved);
-    item.replaceWith(itemElement(saved.text));
+    const replacement = itemElement(saved.text);
+    item.replaceWith(replacement);
+    replacement.querySelector(".edit").focus();
     showStatus(`Saved #${id}.`);
   });
   editor.addEventListener("keydown", (event) => {
@@ -278,7 +308,7 @@ function confirmDelete(item) {
     showStatus(answer.status === 200 ? `Deleted #${id}.` : `#${id} was already gone.`);
     $("items-heading").focus();
     await loadPage();
-  }), button("Keep", "keep", keep));
+  }, `Yes, delete item ${id}`), button("Keep", "keep", keep, `Keep item ${id}`));
   original.replaceWith(actions);
   actions.querySelector(".confirm-delete").focus();
 }
@@ -301,9 +331,11 @@ function initialBase() {
 }
 
 function normalisedBase(text) {
+  const written = text.trim();
   let url;
   try {
-    url = new URL(text.trim());
+    // "127.0.0.1:8080" is how people write an address: take it as http.
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(written) ? written : "http://" + written);
   } catch (e) {
     throw new Error(`"${text}" is not a URL; write it like http://127.0.0.1:8080`);
   }
@@ -314,6 +346,9 @@ function normalisedBase(text) {
 async function connect(base) {
   state.base = base;
   state.pages = ["0"];
+  state.hasNext = false;
+  // Until the new server answers, nothing on the page may still point at the old one's items.
+  renderItems([]);
   $("api-base").value = base;
   const crossOrigin = base !== location.origin;
   $("origin-note").textContent = crossOrigin
@@ -356,8 +391,7 @@ function start() {
     showStatus("Token forgotten.");
   });
   $("token-dialog").addEventListener("close", tokenDialogClosed);
-  // The markup starts busy; this settles it even when no request went out (a bad ?api=).
-  guarded(() => connect(initialBase()))().finally(() => busy(0));
+  guarded(() => connect(initialBase()))();
 }
 
 start();
