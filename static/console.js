@@ -271,16 +271,16 @@ async function startEditing(item) {
   editor.value = answer.text;
   editor.rows = Math.min(12, 2 + Math.ceil(answer.text.length / 60));
   editor.setAttribute("aria-label", `JSON of item ${id}`);
-  const save = guarded(async () => {
+  const save = async () => {
     const saved = await api("PUT", `/data/${id}`, { body: editor.value, contentType: "application/json", ifMatch: answer.etag });
     if (saved.status !== 200) throw failure(saved);
     const replacement = itemElement(saved.text);
     item.replaceWith(replacement);
     replacement.querySelector(".edit").focus();
     showStatus(`Saved #${id}.`);
-  });
+  };
   editor.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) save(event);
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) guarded(save)(event);
     if (event.key === "Escape") cancel();
   });
   const original = item.querySelector(".actions");
