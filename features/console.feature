@@ -90,10 +90,16 @@ Feature: The console in a real browser
   Scenario: Connecting to an address where nothing answers clears the list and says why
     Given the client has stored 3 items
     And the console is open in the browser
-    When the user types "127.0.0.1:1" in the API field and presses Enter
-    Then the console lists no items
+    When the user types the address of a closed port, without http://, in the API field and presses Enter
+    Then the console shows no items, and does not say the store is empty
     And the console says the browser got no answer it may read
-    And the API field holds "http://127.0.0.1:1"
+    And the API field holds that address with http://
+
+  Scenario: A ?api= that is no http address leaves the console on its own server, saying why
+    Given the client has stored 3 items
+    When the console is opened in the browser with ?api=ftp://elsewhere.example
+    Then the console lists the items 1 to 3
+    And the console says "the API URL must be http or https"
 
   Scenario: A server with a write token makes the console ask for it, once per tab
     Given the server requires the token "s3cret" for writes
@@ -202,3 +208,23 @@ Feature: The console in a real browser
     When the page is loaded again
     Then the browser revalidated the stylesheet, the script and the image with 304
     And the browser's console has no errors
+
+  Scenario: A page move that fails leaves the console on the page it shows
+    Given a second minihttp runs as its own process with the token "s3cret" for reads and writes
+    And the console is open in the browser
+    When the user types the second minihttp's address in the API field and presses Enter
+    And the user enters the token "s3cret"
+    And another client stores 25 items
+    And the user clicks Refresh
+    And the user goes to the next page
+    Then the console lists the items 21 to 25
+    When the user forgets the token
+    And the user goes to the first page
+    Then the console asks for the token
+    When the user presses Escape in the token prompt
+    Then the console lists the items 21 to 25
+    When the user goes to the previous page
+    Then the console asks for the token
+    When the user enters the token "s3cret"
+    Then the console shows no error
+    And the console lists the items 1 to 20

@@ -12,6 +12,7 @@ const state = {
   base: "",           // the API's origin, no trailing slash
   pages: ["0"],       // the `after` of each page visited so far; the last one is shown
   hasNext: false,
+  pageSize: 20,       // what the shown page was loaded with
 };
 
 // ---- the API ----------------------------------------------------------------------------
@@ -136,7 +137,9 @@ function guarded(action) {
     if (event) event.preventDefault();
     if (busy) return;
     setBusy(true);
-    $("error").hidden = true; // an old error says nothing about this action
+    // Old news says nothing about this action.
+    $("error").hidden = true;
+    $("status").textContent = "";
     try {
       await action(event);
     } catch (error) {
@@ -201,7 +204,29 @@ async function loadPage() {
     return loadPage();
   }
   state.hasNext = items.length > pageSize();
+  state.pageSize = pageSize();
   renderItems(items.slice(0, pageSize()));
+}
+
+/** Shows the page these `after`s lead to; if that fails, the page shown and its place stay as they were. */
+async function showPage(pages) {
+  const shown = state.pages;
+  state.pages = pages;
+  try {
+    await loadPage();
+  } catch (error) {
+    state.pages = shown;
+    $("page-size").value = String(state.pageSize);
+    throw error;
+  }
+}
+
+/** Before a server has answered, the list is neither empty nor full: it shows nothing, and says nothing. */
+function clearItems() {
+  $("items").replaceChildren();
+  $("empty").hidden = true;
+  $("page-info").textContent = "";
+  for (const id of ["first-page", "previous-page", "next-page"]) $(id).disabled = true;
 }
 
 function renderItems(items) {
@@ -281,13 +306,13 @@ async function startEditing(item) {
   };
   editor.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) guarded(save)(event);
-    if (event.key === "Escape") cancel();
+    if (event.key === "Escape" && !busy) cancel(); // not while a save is out: its text is still needed
   });
   const original = item.querySelector(".actions");
   const actions = document.createElement("div");
   actions.className = "actions";
   const cancel = () => { editor.remove(); actions.replaceWith(original); item.querySelector(".edit").focus(); };
-  actions.append(button("Save", "save", save), button("Cancel", "cancel", cancel));
+  actions.append(button("Save", "save", save, `Save item ${id}`), button("Cancel", "cancel", cancel, `Cancel editing item ${id}`));
   item.querySelector(".item-json").after(editor);
   original.replaceWith(actions);
   editor.focus();
@@ -309,6 +334,9 @@ function confirmDelete(item) {
     $("items-heading").focus();
     await loadPage();
   }, `Yes, delete item ${id}`), button("Keep", "keep", keep, `Keep item ${id}`));
+  actions.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !busy) keep();
+  });
   original.replaceWith(actions);
   actions.querySelector(".confirm-delete").focus();
 }
@@ -348,7 +376,7 @@ async function connect(base) {
   state.pages = ["0"];
   state.hasNext = false;
   // Until the new server answers, nothing on the page may still point at the old one's items.
-  renderItems([]);
+  clearItems();
   $("api-base").value = base;
   const crossOrigin = base !== location.origin;
   $("origin-note").textContent = crossOrigin
@@ -377,21 +405,36 @@ function start() {
   $("add-form").addEventListener("submit", guarded(addItem));
   submitOnCtrlEnter($("new-item"));
   $("refresh").addEventListener("click", guarded(loadPage));
-  $("page-size").addEventListener("change", guarded(() => { state.pages = ["0"]; return loadPage(); }));
-  $("first-page").addEventListener("click", guarded(() => { state.pages = ["0"]; return loadPage(); }));
-  $("previous-page").addEventListener("click", guarded(() => { state.pages.pop(); return loadPage(); }));
+  $("page-size").addEventListener("change", (event) => {
+    // Ignored while another action runs, so the select must not claim a size the list does not have.
+    if (busy) $("page-size").value = String(state.pageSize);
+    else guarded(() => showPage(["0"]))(event);
+  });
+  $("first-page").addEventListener("click", guarded(() => showPage(["0"])));
+  $("previous-page").addEventListener("click", guarded(() => showPage(state.pages.slice(0, -1))));
   $("next-page").addEventListener("click", guarded(() => {
-    const shown = $("items").lastElementChild;
-    if (shown) state.pages.push(shown.dataset.id);
-    return loadPage();
+    const last = $("items").lastElementChild;
+    return last ? showPage([...state.pages, last.dataset.id]) : undefined;
   }));
   $("forget-token").addEventListener("click", () => {
     sessionStorage.removeItem(TOKEN_KEY_PREFIX + state.base);
-    showTokenState();
+    showTokenState(); // hides the button that had the focus
+    $("api-base").focus();
     showStatus("Token forgotten.");
   });
   $("token-dialog").addEventListener("close", tokenDialogClosed);
-  guarded(() => connect(initialBase()))();
+  guarded(async () => {
+    // A bad ?api= still leaves a working console, on this page's own server, and says why.
+    let base = location.origin;
+    let refused = null;
+    try {
+      base = initialBase();
+    } catch (error) {
+      refused = error;
+    }
+    await connect(base);
+    if (refused) throw refused;
+  })();
 }
 
 start();

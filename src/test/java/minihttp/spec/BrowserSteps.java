@@ -12,6 +12,8 @@ import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -44,6 +46,7 @@ public final class BrowserSteps {
     private Write lastWrite;
     /** The item's version when the user began to edit it: what the console sends in If-Match. */
     private String versionAtEdit;
+    private String closedPortAddress;
 
     private record Write(String method, String target, String contentType, String body, String ifMatch) {
     }
@@ -73,6 +76,16 @@ public final class BrowserSteps {
         page.open("");
     }
 
+    @When("the console is opened in the browser with ?api={}")
+    public void openWithApi(String api) {
+        page.open("?api=" + api);
+    }
+
+    @Then("the console says {string}")
+    public void says(String text) {
+        assertTrue(page.element("error").getText().contains(text), page::messages);
+    }
+
     @When("the browser opens the server's address")
     public void openRoot() {
         page.openUrl(page.serverOrigin() + "/");
@@ -97,6 +110,22 @@ public final class BrowserSteps {
         page.awaitIdle();
     }
 
+    /** A port that was just bound and closed (Chromium itself refuses some ports, such as 1, before trying). */
+    @When("the user types the address of a closed port, without http:\\/\\/, in the API field and presses Enter")
+    public void connectToClosedPort() throws IOException {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        closedPortAddress = "127.0.0.1:" + port;
+        connect(closedPortAddress);
+    }
+
+    @Then("the API field holds that address with http:\\/\\/")
+    public void apiFieldHoldsClosedPort() {
+        apiField("http://" + closedPortAddress);
+    }
+
     // ---- what the user does ------------------------------------------------------------------
 
     @When("the user adds the item {}")
@@ -119,6 +148,17 @@ public final class BrowserSteps {
         // Two clicks in one task: nothing of the first action's can have finished before the second.
         page.script("const add = document.getElementById('add-button'); add.click(); add.click();");
         page.awaitIdle();
+        // Were the second click not ignored, its POST could still be on its way when the first action ends.
+        sleep(300);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @When("the user edits item {long} to {}")
@@ -179,6 +219,23 @@ public final class BrowserSteps {
     public void storeAside(String json) {
         HttpTestClient.Response response = api.send("POST", "/data", "application/json", json, List.of());
         assertEquals(201, response.status(), () -> "the other client's POST got\n" + response);
+    }
+
+    @When("another client stores {int} items")
+    public void storeManyAside(int count) {
+        for (int n = 1; n <= count; n++) storeAside("{\"n\":" + n + "}");
+    }
+
+    @When("the user forgets the token")
+    public void forgetToken() {
+        page.element("forget-token").click();
+        page.awaitIdle();
+    }
+
+    @When("the user presses Escape in the token prompt")
+    public void escapeTokenPrompt() {
+        page.element("token-input").sendKeys(Keys.ESCAPE);
+        page.awaitIdle();
     }
 
     @When("another client replaces item {long} with {}")
@@ -249,6 +306,7 @@ public final class BrowserSteps {
     @When("the browser window is {int} pixels wide")
     public void narrowWindow(int width) {
         page.driver().manage().window().setSize(new Dimension(width, 800));
+        assertEquals((long) width, page.script("return window.innerWidth"), "the window did not shrink");
     }
 
     @Then("the console needs no sideways scrolling")
@@ -283,6 +341,12 @@ public final class BrowserSteps {
         assertTrue(page.element("empty").isDisplayed(), "no word that the list is empty");
     }
 
+    @Then("the console shows no items, and does not say the store is empty")
+    public void showsNothing() {
+        assertEquals(List.of(), page.shownIds());
+        assertFalse(page.element("empty").isDisplayed(), "it says the list is empty, though no server answered");
+    }
+
     @Then("the console has no next page")
     public void noNextPage() {
         assertFalse(page.element("next-page").isEnabled(), "the Next button is still enabled");
@@ -300,6 +364,7 @@ public final class BrowserSteps {
                 lastWrite.body(), fields);
         assertEquals(status, direct.status(), () -> "asked aside, the server answered\n" + direct);
         String message = readJson(direct.bodyText()).path("error").asText();
+        assertFalse(message.isEmpty(), () -> "no error message in\n" + direct);
         WebElement error = page.element("error");
         assertTrue(error.isDisplayed(), page::messages);
         assertTrue(error.getText().startsWith(status + " "), () -> "the error shown is: " + error.getText());
