@@ -15,10 +15,11 @@ import minihttp.http.Status;
  * Reads one request body on a worker, when the handler first asks for it: first the bytes that
  * came with the head, then from the transport, waiting at most the stall timeout for each read
  * (else 408), and on average no slower than {@link #MIN_BYTES_PER_SECOND} once the stall timeout
- * has passed (else 408 too). A declared length over the limit is refused with 413 before anything is read or
- * invited; a client that waits for {@code 100 Continue} gets it just before the first read
- * (RFC 9110 §10.1.1), so a request refused without reading its body never makes the client send
- * it. After the handler, {@link #skipUnread} decides whether the connection can go on.
+ * has passed (else 408 too). A declared length over the limit is refused with 413 before
+ * anything is read or invited; a client that waits for {@code 100 Continue} gets it just before
+ * the first read (RFC 9110 §10.1.1), so a request refused without reading its body never makes
+ * the client send it. After the handler, {@link #skipUnread} decides whether the connection can
+ * go on.
  */
 final class BodyReader implements Request.BodySource {
     /** An unread body up to this size is read away to keep the connection; a larger one closes it. */
