@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import minihttp.http.Request;
 import minihttp.http.Response;
 import minihttp.http.Status;
@@ -45,8 +46,27 @@ final class BasicRoutes {
      * name text/html and take text/plain only at their wildcard's lower quality.
      */
     private static boolean prefersHtml(Request request) {
-        AcceptHeader accept = AcceptHeader.parse(request.headers().all("Accept"));
+        List<String> fields = request.headers().all("Accept");
+        if (!namesEither(fields, "html", "plain")) {
+            // Only wildcards can cover the two types then, and they cover both alike: a tie. Most
+            // clients that are not browsers (curl's */*, none at all) end here, without a parse.
+            return false;
+        }
+        AcceptHeader accept = AcceptHeader.parse(fields);
         return accept.quality("text/html") > accept.quality("text/plain");
+    }
+
+    /** Whether any field holds either word, in any case. */
+    private static boolean namesEither(List<String> fields, String word, String other) {
+        for (String field : fields) {
+            for (int i = 0; i < field.length(); i++) {
+                if (field.regionMatches(true, i, word, 0, word.length())
+                        || field.regionMatches(true, i, other, 0, other.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {"message": the decoded query parameter}, escaped by Jackson: quotes, backslashes, controls. */

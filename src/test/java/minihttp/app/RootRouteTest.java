@@ -64,6 +64,14 @@ class RootRouteTest {
         }
     }
 
+    /** Preferences that name text/plain, not text/html, still count: html gets the text/* quality. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"text/*, text/plain;q=0.5", "*/*, TEXT/PLAIN;q=0"})
+    void aClientThatLikesPlainTextLessThanTheRestIsSentThereToo(String accept) throws IOException {
+        writeConsole();
+        assertEquals(Status.FOUND_302, get("Accept: " + accept).status());
+    }
+
     @Test
     void aClientThatPrefersHtmlBySeveralFieldsIsSentThereToo() throws IOException {
         writeConsole();
