@@ -17,7 +17,7 @@ public final class SecondMinihttp {
     private static final Pattern ACCESS_LINE = Pattern.compile("\"([A-Z]+) (\\S+) HTTP/1\\.1\" \\d{3}");
 
     private MinihttpProcess process;
-    private BrokenCorsServer double_;
+    private BrokenCorsServer brokenDouble;
     private String token;
 
     void startProcess(List<String> flags, String token) throws IOException {
@@ -28,16 +28,12 @@ public final class SecondMinihttp {
     }
 
     void startDouble(BrokenCorsServer.Breakage breakage) throws IOException {
-        double_ = new BrokenCorsServer(breakage);
-    }
-
-    boolean isRunning() {
-        return process != null || double_ != null;
+        brokenDouble = new BrokenCorsServer(breakage);
     }
 
     InetSocketAddress address() {
         if (process != null) return process.address();
-        if (double_ != null) return double_.address();
+        if (brokenDouble != null) return brokenDouble.address();
         throw new IllegalStateException("no second minihttp in this scenario");
     }
 
@@ -48,7 +44,7 @@ public final class SecondMinihttp {
 
     /** "METHOD target" of each request it was asked, in order, from its access log or the double's record. */
     List<String> asked() {
-        if (double_ != null) return double_.asked();
+        if (brokenDouble != null) return brokenDouble.asked();
         List<String> asked = new ArrayList<>();
         Matcher line = ACCESS_LINE.matcher(process.output());
         while (line.find()) asked.add(line.group(1) + " " + line.group(2));
@@ -57,8 +53,8 @@ public final class SecondMinihttp {
 
     void stop() {
         if (process != null) process.destroy();
-        if (double_ != null) double_.close();
+        if (brokenDouble != null) brokenDouble.close();
         process = null;
-        double_ = null;
+        brokenDouble = null;
     }
 }
