@@ -3,23 +3,12 @@ package minihttp.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 
-/**
- * Plain TCP: a non-blocking {@link SocketChannel} that stays non-blocking for its whole life (no
- * mode switch per request). A worker's waits go through a selector of the worker's own, so
- * they never disturb the I/O thread's registration.
- */
-final class PlainTransport implements Transport {
-    private final SocketChannel channel;
-    /** Looked up when first logged: most requests are never logged (--quiet). */
-    private String peer;
-
+/** Plain TCP: the bytes go to and come from the {@link SocketChannel} as they are. */
+final class PlainTransport extends SocketTransport {
     PlainTransport(SocketChannel channel) throws IOException {
-        this.channel = channel;
-        channel.configureBlocking(false);
+        super(channel);
     }
 
     @Override
@@ -49,34 +38,7 @@ final class PlainTransport implements Transport {
     }
 
     @Override
-    public boolean awaitReadable(long timeoutNanos) throws IOException {
-        return SocketChannels.await(channel, SelectionKey.OP_READ, timeoutNanos);
-    }
-
-    @Override
-    public boolean awaitWritable(long timeoutNanos) throws IOException {
-        return SocketChannels.await(channel, SelectionKey.OP_WRITE, timeoutNanos);
-    }
-
-    @Override
     public void shutdownOutput() throws IOException {
         channel.shutdownOutput();
     }
-
-    @Override
-    public SelectionKey register(Selector selector, int interestOps, Object attachment) throws IOException {
-        return channel.register(selector, interestOps, attachment);
-    }
-
-    @Override
-    public String peer() {
-        if (peer == null) peer = SocketChannels.peer(channel);
-        return peer;
-    }
-
-    @Override
-    public void close() {
-        SocketChannels.close(channel);
-    }
-
 }

@@ -3,8 +3,6 @@ package minihttp.server;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,7 +24,7 @@ import minihttp.http.HttpDate;
  * answered with a plain-text 400, as nginx does, and the connection ends. Used by one thread at a
  * time.
  */
-final class TlsTransport implements Transport {
+final class TlsTransport extends SocketTransport {
     /** A TLS record starts with its content type; a ClientHello comes in a handshake record. */
     private static final int HANDSHAKE_RECORD = 0x16;
     private static final int RECORD_HEADER_BYTES = 5;
@@ -34,7 +32,6 @@ final class TlsTransport implements Transport {
     /** Plaintext of a file on its way to being encrypted; one TLS record's worth. */
     private static final ThreadLocal<ByteBuffer> FILE_CHUNK = ThreadLocal.withInitial(() -> ByteBuffer.allocate(16 * 1024));
 
-    private final SocketChannel channel;
     private final SSLEngine engine;
     private final int packetBytes;
     private final int applicationBytes;
@@ -46,12 +43,10 @@ final class TlsTransport implements Transport {
     private ByteBuffer netOut;
     private boolean firstBytesSeen;
     private boolean inputEnded;
-    private String peer;
 
     TlsTransport(SocketChannel channel, SSLEngine engine) throws IOException {
-        this.channel = channel;
+        super(channel);
         this.engine = engine;
-        channel.configureBlocking(false);
         this.packetBytes = engine.getSession().getPacketBufferSize();
         this.applicationBytes = engine.getSession().getApplicationBufferSize();
         engine.beginHandshake();
@@ -221,12 +216,7 @@ final class TlsTransport implements Transport {
     @Override
     public boolean awaitReadable(long timeoutNanos) throws IOException {
         if (hasBufferedInput() || inputEnded) return true;
-        return SocketChannels.await(channel, SelectionKey.OP_READ, timeoutNanos);
-    }
-
-    @Override
-    public boolean awaitWritable(long timeoutNanos) throws IOException {
-        return SocketChannels.await(channel, SelectionKey.OP_WRITE, timeoutNanos);
+        return super.awaitReadable(timeoutNanos);
     }
 
     /** Sends close_notify, then the FIN; the read side stays open for a lingering close. */
@@ -240,22 +230,6 @@ final class TlsTransport implements Transport {
             // The session is broken anyway; the FIN still tells the client.
         }
         channel.shutdownOutput();
-    }
-
-    @Override
-    public SelectionKey register(Selector selector, int interestOps, Object attachment) throws IOException {
-        return channel.register(selector, interestOps, attachment);
-    }
-
-    @Override
-    public String peer() {
-        if (peer == null) peer = SocketChannels.peer(channel);
-        return peer;
-    }
-
-    @Override
-    public void close() {
-        SocketChannels.close(channel);
     }
 
     @Override
