@@ -3,7 +3,7 @@ Feature: The server bounds what one request may take
   By default a request target may have 8 KiB (else 414) and the header section 16 KiB and 100
   field lines (else 431). An item whose body is over --max-body is refused with 413 before the body
   is read, and before any 100 Continue; a body the route would refuse anyway (not JSON, for
-  /data) is not invited either. A client that is too slow to send its head gets 408. When every
+  /data) is not invited either. A client that is too slow to send its head, or its body, gets 408. When every
   worker is busy and the queue is full, a new request for the store gets 503 at once instead of
   waiting, while the routes that need no worker (the welcome, /echo) are still answered.
 
@@ -110,6 +110,17 @@ Feature: The server bounds what one request may take
   Scenario: A body that stops arriving gets 408 and the connection is closed
     Given the server closes connections idle for 1 second
     When the client sends "POST /data HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"a\":" and nothing more
+    Then the response status is 408
+    And the response came about 1 second after the request
+    And the response body is a JSON error
+    And the connection is closed
+
+  @needs-own-server
+  Scenario: A body trickled in slower than 500 bytes a second gets 408, though it never stalls
+    A byte every 0.4 s never leaves the connection idle for the 1-second timeout, but once that
+    second has passed the body must average 500 bytes a second (2 ms a byte).
+    Given the server closes connections idle for 1 second
+    When the client sends "POST /data HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n" and then one byte of its body every 400 milliseconds
     Then the response status is 408
     And the response came about 1 second after the request
     And the response body is a JSON error

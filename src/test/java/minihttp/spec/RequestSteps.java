@@ -55,6 +55,16 @@ public final class RequestSteps {
         sends(escaped);
     }
 
+    /** The head, then its body a byte at a time until the server answers: at most 30 bytes. */
+    @When("the client sends {string} and then one byte of its body every {int} milliseconds")
+    public void trickles(String escapedHead, int millis) throws IOException {
+        HttpTestClient client = conversation.client();
+        conversation.markSent();
+        client.send(Escapes.bytes(escapedHead));
+        for (int sent = 0; sent < 30 && !client.respondsWithin(Duration.ofMillis(millis)); sent++) client.send("x");
+        conversation.received(client, client.read(false));
+    }
+
     @When("the client sends on one connection, waiting for each response:")
     public void sendsOneAfterAnother(List<String> requests) throws IOException {
         for (String request : requests) {
